@@ -1,0 +1,35 @@
+{{/*
+Shared naming and labels of the tenant chart. Every object name derives from the release
+name (the tenant cluster's name), so two releases in one namespace never collide.
+*/}}
+
+{{/* The Cluster API cluster name: the release name, validated once here. */}}
+{{- define "matryoshka.clusterName" -}}
+{{- $name := .Release.Name -}}
+{{- if gt (len $name) 40 -}}
+{{- fail (printf "release name %q is %d characters; use at most 40 so derived names (<release>-<group>-<hash>) stay within 63" $name (len $name)) -}}
+{{- end -}}
+{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $name) -}}
+{{- fail (printf "release name %q must be a DNS-1123 label: lower-case letters, digits and '-', starting with a letter" $name) -}}
+{{- end -}}
+{{- $name -}}
+{{- end -}}
+
+{{/* The Secret the Kamaji CAPI provider writes with the tenant kubeconfig (CAPI contract: key "value"). */}}
+{{- define "matryoshka.kubeconfigSecretName" -}}
+{{- printf "%s-kubeconfig" (include "matryoshka.clusterName" .) -}}
+{{- end -}}
+
+{{- define "matryoshka.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels on every object. */}}
+{{- define "matryoshka.labels" -}}
+helm.sh/chart: {{ include "matryoshka.chart" . }}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: matryoshka
+cluster.x-k8s.io/cluster-name: {{ include "matryoshka.clusterName" . }}
+{{- end -}}

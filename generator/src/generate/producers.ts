@@ -1,0 +1,15 @@
+// Extra generators that contribute to a chart (catalog-driven templates, schema entries).
+// Each producer is pure: it reads sources and returns files; generate/write.ts does the writing.
+import type { JsonSchema } from '../schema/types.ts';
+import type { ChartSource } from './charts.ts';
+import type { GeneratedFile } from './outputs.ts';
+
+export interface Producer {
+  name: string;
+  /** root properties merged into the chart's values schema before bundling */
+  schemaProperties?(chart: ChartSource): Record<string, JsonSchema> | undefined;
+  /** files derived for the chart, given its bundled schema */
+  files?(chart: ChartSource, schema: JsonSchema): GeneratedFile[] | Promise<GeneratedFile[]>;
+}
+
+export const producers: Producer[] = [];

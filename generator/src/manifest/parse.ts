@@ -1,0 +1,55 @@
+// Rendered multi-document YAML → objects, each remembering the template it came from
+// (helm's `# Source:` comment) and its position, so errors can point at a template.
+import { parseAllDocuments } from 'yaml';
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface ManifestDoc {
+  object: K8sObject;
+  /** template path from helm's `# Source:` comment, or the input file name */
+  source: string;
+  /** 0-based index of the document in its stream */
+  index: number;
+}
+
+export class ManifestParseError extends Error {}
+
+const SOURCE_RE = /^# Source: (.+)$/m;
+
+export function parseManifests(text: string, fallbackSource = '<stdin>'): ManifestDoc[] {
+  const docs: ManifestDoc[] = [];
+  // split on document markers ourselves so each document keeps its own `# Source:` line
+  const chunks = text.split(/^---[ \t]*$/m);
+  let index = 0;
+  for (const chunk of chunks) {
+    const source = SOURCE_RE.exec(chunk)?.[1]?.trim() ?? fallbackSource;
+    for (const doc of parseAllDocuments(chunk)) {
+      if (doc.errors.length) {
+        throw new ManifestParseError(`${source}: YAML error: ${doc.errors[0]!.message}`);
+      }
+      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        throw new ManifestParseError(`${source}: document ${index} is not a Kubernetes object (a mapping with apiVersion and kind)`);
+      }
+      const obj = value as K8sObject;
+      if (obj.kind === 'List' && Array.isArray((obj as { items?: unknown }).items)) {
+        for (const item of (obj as unknown as { items: K8sObject[] }).items) docs.push({ object: item, source, index: index++ });
+        continue;
+      }
+      docs.push({ object: obj, source, index: index++ });
+    }
+  }
+  return docs;
+}
+
+/** `Kind/namespace/name` (namespace omitted when empty), the way errors name an object. */
+export function objectRef(o: K8sObject): string {
+  const ns = o.metadata?.namespace;
+  return `${o.kind}/${ns ? `${ns}/` : ''}${o.metadata?.name ?? '<unnamed>'}`;
+}
