@@ -1,0 +1,12 @@
+// node:util parseArgs, with its errors (unknown option, missing value) turned into UsageError so
+// the dispatcher answers them with the command's usage and exit code 2.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './command.ts';
+
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
