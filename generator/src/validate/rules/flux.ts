@@ -1,0 +1,127 @@
+// Flux HelmReleases: dependsOn targets and chart sources exist (in the render or declared
+// external), dependsOn has no cycle, and a remote kubeConfig names the Secret the
+// control-plane provider writes for a cluster (`<cluster>-kubeconfig`, key `value`).
+import type { IndexedDoc, ValidationIssue } from '../types.ts';
+import { type WiringContext, type WiringRule, arr, get, record, str } from '../wiring.ts';
+
+const HELM = 'helm.toolkit.fluxcd.io';
+const SOURCE = 'source.toolkit.fluxcd.io';
+
+function releases(ctx: WiringContext): IndexedDoc[] {
+  return ctx.ofKind('HelmRelease', HELM);
+}
+
+export const helmReleaseDependsOn: WiringRule = {
+  id: 'helmrelease-depends-on',
+  description: 'every HelmRelease in spec.dependsOn exists (render or declared external) and dependsOn has no cycle',
+  check(ctx) {
+    const out: ValidationIssue[] = [];
+    const edges = new Map<IndexedDoc, IndexedDoc[]>();
+    for (const d of releases(ctx)) {
+      const targets: IndexedDoc[] = [];
+      arr(get(d.object, 'spec.dependsOn')).forEach((dep, i) => {
+        const r = record(dep);
+        const name = str(r?.name);
+        if (!name) return;
+        const namespace = str(r?.namespace) ?? d.namespace;
+        const path = `spec.dependsOn[${i}]`;
+        if (name === d.name && namespace === d.namespace) {
+          out.push(ctx.issue(d, path, 'helmrelease-depends-on', 'a HelmRelease cannot depend on itself'));
+          return;
+        }
+        const res = ctx.resolve('HelmRelease', namespace, name, HELM);
+        if (!res) out.push(ctx.issue(d, path, 'helmrelease-depends-on', `depends on HelmRelease ${namespace}/${name}, which is not in the render and not declared external; it would never become ready`));
+        else if (res.where === 'render') targets.push(res.doc);
+      });
+      edges.set(d, targets);
+    }
+    // cycles: Flux waits forever on each member
+    const state = new Map<IndexedDoc, 'open' | 'done'>();
+    const stack: IndexedDoc[] = [];
+    const visit = (d: IndexedDoc) => {
+      state.set(d, 'open');
+      stack.push(d);
+      for (const t of edges.get(d) ?? []) {
+        if (state.get(t) === 'open') {
+          const cycle = [...stack.slice(stack.indexOf(t)), t].map((x) => x.name);
+          out.push(ctx.issue(t, 'spec.dependsOn', 'helmrelease-depends-on', `dependsOn cycle ${cycle.join(' → ')}: none of them will ever reconcile`));
+        } else if (!state.has(t)) visit(t);
+      }
+      stack.pop();
+      state.set(d, 'done');
+    };
+    for (const d of edges.keys()) if (!state.has(d)) visit(d);
+    return out;
+  },
+};
+
+export const helmReleaseSource: WiringRule = {
+  id: 'helmrelease-source',
+  description: 'HelmRelease chart sources (spec.chart.spec.sourceRef or spec.chartRef) exist in the render or are declared external',
+  check(ctx) {
+    const out: ValidationIssue[] = [];
+    for (const d of releases(ctx)) {
+      const refs: [string, Record<string, unknown> | undefined][] = [
+        ['spec.chart.spec.sourceRef', record(get(d.object, 'spec.chart.spec.sourceRef'))],
+        ['spec.chartRef', record(get(d.object, 'spec.chartRef'))],
+      ];
+      const present = refs.filter(([, r]) => r);
+      if (present.length === 0) {
+        out.push(ctx.issue(d, 'spec', 'helmrelease-source', 'set exactly one chart source: spec.chart.spec.sourceRef or spec.chartRef'));
+        continue;
+      }
+      if (present.length > 1) out.push(ctx.issue(d, 'spec.chartRef', 'helmrelease-source', 'spec.chart and spec.chartRef are mutually exclusive'));
+      for (const [path, r] of present) {
+        const kind = str(r!.kind);
+        const name = str(r!.name);
+        if (!kind || !name) continue; // schema reports the missing field
+        const namespace = str(r!.namespace) ?? d.namespace;
+        if (!ctx.resolve(kind, namespace, name, SOURCE)) {
+          out.push(ctx.issue(d, `${path}.name`, 'helmrelease-source', `chart source ${kind} ${namespace}/${name} is not in the render and not declared external (e.g. --external ${kind}/${namespace}/${name})`));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const helmReleaseKubeconfig: WiringRule = {
+  id: 'helmrelease-kubeconfig',
+  description: "a HelmRelease's spec.kubeConfig.secretRef names the kubeconfig Secret the control-plane provider writes for a cluster",
+  check(ctx) {
+    const out: ValidationIssue[] = [];
+    for (const d of releases(ctx)) {
+      const ref = record(get(d.object, 'spec.kubeConfig.secretRef'));
+      const name = str(ref?.name);
+      if (!name) continue;
+      const key = str(ref?.key);
+      const res = ctx.resolve('Secret', d.namespace, name, '');
+      if (res?.where === 'provider') {
+        if (key && !res.secret.keys.includes(key)) {
+          out.push(ctx.issue(d, 'spec.kubeConfig.secretRef.key', 'helmrelease-kubeconfig', `Secret ${name} (written by ${res.secret.by}) has keys ${res.secret.keys.join(', ')}, not "${key}"`));
+        } else if (!key && !res.secret.keys.includes('value')) {
+          out.push(ctx.issue(d, 'spec.kubeConfig.secretRef', 'helmrelease-kubeconfig', `Secret ${name} (written by ${res.secret.by}) has no key "value" (Flux's default); use ${res.secret.keys.map((k) => `key: ${k}`).join(' or ')}, or the CAPI Secret <cluster>-kubeconfig`));
+        }
+        continue;
+      }
+      if (res?.where === 'external') continue;
+      const clusters = ctx.ofKind('Cluster', 'cluster.x-k8s.io').filter((c) => c.namespace === d.namespace);
+      if (res?.where === 'render') {
+        out.push(ctx.issue(d, 'spec.kubeConfig.secretRef.name', 'helmrelease-kubeconfig', `Secret ${name} is rendered by the chart, but a tenant kubeconfig must be the one the control-plane provider writes (${clusters.map((c) => `${c.name}-kubeconfig`).join(', ') || '<cluster>-kubeconfig'})`));
+        continue;
+      }
+      const expected = clusters.map((c) => `"${c.name}-kubeconfig"`).join(' or ');
+      out.push(
+        ctx.issue(
+          d,
+          'spec.kubeConfig.secretRef.name',
+          'helmrelease-kubeconfig',
+          expected
+            ? `kubeconfig Secret "${name}" is not what the control-plane provider writes; expected ${expected}`
+            : `kubeconfig Secret "${name}" belongs to no Cluster in ${d.namespace} (expected <cluster>-kubeconfig); add the Cluster to the input or declare --external Secret/${d.namespace}/${name}`,
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,25 @@
+// The wiring rule set. Adding a rule: write a module exporting a WiringRule and list it here.
+import type { WiringRule } from '../wiring.ts';
+import { autoscalerBounds } from './autoscaler.ts';
+import { clusterRefs, machineRefs } from './capi-refs.ts';
+import { duplicates } from './duplicates.ts';
+import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseSource } from './flux.ts';
+import { names } from './names.ts';
+import { podRefs } from './pod-refs.ts';
+import { rbacRefs } from './rbac.ts';
+import { healthCheckSelects, selectorMatchesTemplate } from './selectors.ts';
+
+export const WIRING_RULES: readonly WiringRule[] = [
+  names,
+  duplicates,
+  clusterRefs,
+  machineRefs,
+  selectorMatchesTemplate,
+  healthCheckSelects,
+  autoscalerBounds,
+  helmReleaseDependsOn,
+  helmReleaseSource,
+  helmReleaseKubeconfig,
+  podRefs,
+  rbacRefs,
+];

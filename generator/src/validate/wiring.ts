@@ -1,0 +1,112 @@
+// The cross-object linter: an index over all input objects (every input file together, so
+// platform + tenant renders resolve each other), declared external objects and the objects
+// providers write at run time; each rule in ./rules/ reads it and returns issues.
+import { issue } from './issue.ts';
+import { type ExternalRef, externalMatches } from './refs.ts';
+import type { IndexedDoc, ValidationIssue } from './types.ts';
+
+/** A Secret some controller writes at run time (so it is never in a render), with its keys. */
+export interface ProvidedSecret {
+  namespace: string;
+  name: string;
+  keys: string[];
+  /** who writes it, for messages */
+  by: string;
+}
+
+export type Resolution = { where: 'render'; doc: IndexedDoc } | { where: 'external'; ref: ExternalRef } | { where: 'provider'; secret: ProvidedSecret };
+
+export class WiringContext {
+  private readonly byKey = new Map<string, IndexedDoc>();
+  private readonly byKind = new Map<string, IndexedDoc[]>();
+  readonly providedSecrets: ProvidedSecret[];
+
+  constructor(
+    readonly docs: readonly IndexedDoc[],
+    readonly externals: readonly ExternalRef[] = [],
+  ) {
+    for (const d of docs) {
+      const k = `${d.object.kind}\0${d.namespace}\0${d.name}`;
+      if (!this.byKey.has(k)) this.byKey.set(k, d);
+      const list = this.byKind.get(d.object.kind) ?? [];
+      list.push(d);
+      this.byKind.set(d.object.kind, list);
+    }
+    this.providedSecrets = providerSecrets(this);
+  }
+
+  ofKind(kind: string, group?: string): IndexedDoc[] {
+    const all = this.byKind.get(kind) ?? [];
+    return group === undefined ? all : all.filter((d) => d.group === group);
+  }
+
+  /** The rendered object, if any (namespace '' for cluster-scoped kinds). */
+  find(kind: string, namespace: string, name: string, group?: string): IndexedDoc | undefined {
+    const d = this.byKey.get(`${kind}\0${namespace}\0${name}`);
+    if (d && group !== undefined && d.group !== group) return undefined;
+    return d;
+  }
+
+  /** Where a referenced object comes from: the render, a declared external object, or a provider. */
+  resolve(kind: string, namespace: string, name: string, group?: string): Resolution | undefined {
+    const doc = this.find(kind, namespace, name, group);
+    if (doc) return { where: 'render', doc };
+    const ref = this.externals.find((e) => externalMatches(e, group, kind, namespace, name));
+    if (ref) return { where: 'external', ref };
+    if (kind === 'Secret' && (group === undefined || group === '')) {
+      const secret = this.providedSecrets.find((s) => s.namespace === namespace && s.name === name);
+      if (secret) return { where: 'provider', secret };
+    }
+    return undefined;
+  }
+
+  issue(doc: IndexedDoc, path: string, rule: string, message: string): ValidationIssue {
+    return issue(doc, path, rule, message);
+  }
+}
+
+/** Secrets the control-plane providers write for the clusters in the render (REFERENCE.md). */
+function providerSecrets(ctx: WiringContext): ProvidedSecret[] {
+  const out: ProvidedSecret[] = [];
+  for (const c of ctx.ofKind('Cluster', 'cluster.x-k8s.io')) {
+    // CAPI contract Secret, written by the control-plane provider (Kamaji provider: copies one key)
+    out.push({ namespace: c.namespace, name: `${c.name}-kubeconfig`, keys: ['value'], by: `the control-plane provider of Cluster ${c.name}` });
+  }
+  const adminKeys = ['admin.conf', 'super-admin.conf', 'admin.svc', 'super-admin.svc'];
+  for (const k of ctx.ofKind('KamajiControlPlane')) {
+    out.push({ namespace: k.namespace, name: `${k.name}-admin-kubeconfig`, keys: adminKeys, by: `Kamaji for KamajiControlPlane ${k.name}` });
+  }
+  for (const t of ctx.ofKind('TenantControlPlane', 'kamaji.clastix.io')) {
+    out.push({ namespace: t.namespace, name: `${t.name}-admin-kubeconfig`, keys: adminKeys, by: `Kamaji for TenantControlPlane ${t.name}` });
+  }
+  return out;
+}
+
+/** One cross-object concern. `id` is what reports print in [brackets] and what `disableRules` takes. */
+export interface WiringRule {
+  id: string;
+  description: string;
+  check(ctx: WiringContext): ValidationIssue[];
+}
+
+/** Small typed accessors for untyped objects. */
+export function get(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function record(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
