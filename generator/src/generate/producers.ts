@@ -3,6 +3,8 @@
 import type { JsonSchema } from '../schema/types.ts';
 import type { ChartSource } from './charts.ts';
 import type { GeneratedFile } from './outputs.ts';
+import { catalogProducer } from '../catalog/producer.ts';
+import { kubernetesVersionsProducer } from '../versions/producer.ts';
 
 export interface Producer {
   name: string;
@@ -12,4 +14,4 @@ export interface Producer {
   files?(chart: ChartSource, schema: JsonSchema): GeneratedFile[] | Promise<GeneratedFile[]>;
 }
 
-export const producers: Producer[] = [];
+export const producers: Producer[] = [kubernetesVersionsProducer, catalogProducer()];

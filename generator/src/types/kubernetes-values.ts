@@ -12,25 +12,1575 @@ export interface KubernetesValues {
    */
   cluster?: {
     /**
-     * Cluster network of the tenant cluster.
+     * Cluster network of the tenant cluster (Cluster.spec.clusterNetwork).
      */
     network?: {
       /**
-       * Pod network CIDR blocks.
+       * Pod network CIDR blocks. The CNI must use the same range.
        *
        * @minItems 1
+       * @maxItems 2
        */
-      podCIDRs?: [string, ...string[]];
+      podCIDRs?: [string] | [string, string];
       /**
-       * Service network CIDR blocks.
+       * Service network CIDR blocks. The first block's tenth address is the CoreDNS service IP unless controlPlane.addons.coreDNS.dnsServiceIPs says otherwise.
        *
        * @minItems 1
+       * @maxItems 2
        */
-      serviceCIDRs?: [string, ...string[]];
+      serviceCIDRs?: [string] | [string, string];
       /**
        * DNS domain of the tenant's services.
        */
       dnsDomain?: string;
+      /**
+       * Port the tenant API server listens on (Service port of the Kamaji control plane and of the in-cluster endpoint).
+       */
+      apiServerPort?: number;
+    };
+    /**
+     * Pause reconciliation of the Cluster and everything Cluster API manages for it (maintenance, migration).
+     */
+    paused?: boolean;
+    /**
+     * Extra annotations on the Cluster object.
+     */
+    annotations?: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Extra labels on the Cluster object (e.g. for ClusterResourceSets or add-on selectors).
+     */
+    labels?: {
+      [k: string]: string | undefined;
     };
   };
+  /**
+   * The tenant control plane: a KamajiControlPlane (controlplane.cluster.x-k8s.io/v1alpha2). Kamaji runs the API server, controller manager, scheduler and konnectivity server as pods in this namespace; etcd data lives in a Kamaji DataStore.
+   */
+  controlPlane?: {
+    /**
+     * Kubernetes version of the tenant cluster: a supported minor ("1.34", installs that minor's pinned patch release) or an exact patch release of a supported minor ("v1.34.1"). Supported minors: 1.32, 1.33, 1.34. Workers and control plane always run the same version.
+     */
+    version?: string;
+    /**
+     * Number of control-plane pods (API server, controller manager, scheduler). 2 or more is highly available; pods are spread across nodes and zones.
+     */
+    replicas?: number;
+    /**
+     * Which kubeconfig of Kamaji's admin Secret the Cluster API Secret "<release>-kubeconfig" (key "value") receives. The ".svc" variants point at the in-cluster Service endpoint "<release>.<namespace>.svc", which Flux and the management-side helpers need; "super-admin" bypasses RBAC (system:masters).
+     */
+    kubeconfigSecretKey?: 'admin.svc' | 'super-admin.svc';
+    /**
+     * Where the tenant's etcd data lives (Kamaji DataStore objects, created by the management-platform chart).
+     */
+    dataStore?: {
+      /**
+       * Name of the Kamaji DataStore; empty uses Kamaji's default DataStore.
+       */
+      name?: string;
+      /**
+       * Resources stored in a dedicated DataStore (e.g. events), each {resource, dataStore}.
+       *
+       * Items: One resource routed to another DataStore.
+       */
+      overrides?: {
+        /**
+         * API path prefix of the resource, e.g. "/events".
+         */
+        resource: string;
+        /**
+         * Name of the DataStore holding that resource.
+         */
+        dataStore: string;
+      }[];
+    };
+    /**
+     * Addons Kamaji installs into the tenant cluster and keeps reconciled.
+     */
+    addons?: {
+      /**
+       * CoreDNS, the tenant's cluster DNS.
+       */
+      coreDNS?: {
+        /**
+         * Install CoreDNS.
+         */
+        enabled?: boolean;
+        /**
+         * ClusterIP(s) of the DNS Service; empty derives it from the service CIDR.
+         */
+        dnsServiceIPs?: string[];
+        /**
+         * CoreDNS image repository; empty uses Kamaji's default.
+         */
+        imageRepository?: string;
+        /**
+         * CoreDNS image tag; empty uses Kamaji's default.
+         */
+        imageTag?: string;
+      };
+      /**
+       * kube-proxy. Turned off automatically when the CNI addon replaces it (addons.cni.kubeProxyReplacement).
+       */
+      kubeProxy?: {
+        /**
+         * Install kube-proxy (unless the CNI replaces it).
+         */
+        enabled?: boolean;
+        /**
+         * kube-proxy image repository; empty uses Kamaji's default.
+         */
+        imageRepository?: string;
+        /**
+         * kube-proxy image tag; empty uses Kamaji's default.
+         */
+        imageTag?: string;
+      };
+      /**
+       * Konnectivity (API server → node tunnel). Needed for kubectl logs/exec/port-forward and webhooks served in the tenant.
+       */
+      konnectivity?: {
+        /**
+         * Run konnectivity server and agents.
+         */
+        enabled?: boolean;
+        /**
+         * Port of the konnectivity server.
+         */
+        serverPort?: number;
+        serverResources?: ComputeResources;
+        /**
+         * How the agent runs in the tenant.
+         */
+        agentMode?: 'DaemonSet' | 'Deployment';
+        /**
+         * Agent replicas when agentMode is Deployment.
+         */
+        agentReplicas?: number;
+      };
+    };
+    /**
+     * How the tenant API server is exposed.
+     */
+    network?: {
+      /**
+       * Service type of the API server. Worker VMs share the management cluster's pod network, so ClusterIP is enough for the cluster itself; use LoadBalancer (or ingress / gateway) to reach the API from outside.
+       */
+      serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+      /**
+       * Fixed address for the Service (the LoadBalancer IP), empty to let the platform pick.
+       */
+      serviceAddress?: string;
+      /**
+       * Annotations on the API server Service (e.g. for the load-balancer implementation).
+       */
+      serviceAnnotations?: {
+        [k: string]: string | undefined;
+      };
+      /**
+       * Labels on the API server Service.
+       */
+      serviceLabels?: {
+        [k: string]: string | undefined;
+      };
+      /**
+       * loadBalancerClass of a LoadBalancer Service; empty for the cluster default.
+       */
+      loadBalancerClass?: string;
+      /**
+       * Client CIDRs allowed to reach a LoadBalancer Service.
+       */
+      loadBalancerSourceRanges?: string[];
+      /**
+       * Extra names and addresses in the API server certificate (the in-cluster Service name and any ingress/gateway hostname are added automatically).
+       */
+      certSANs?: string[];
+      /**
+       * Expose the API through an Ingress (TLS passthrough is required from the controller).
+       */
+      ingress?: {
+        /**
+         * Create the Ingress.
+         */
+        enabled?: boolean;
+        /**
+         * Hostname of the API, e.g. "api.tenant-a.example.com". Required when enabled.
+         */
+        hostname?: string;
+        /**
+         * IngressClass name; empty for the default class.
+         */
+        className?: string;
+        /**
+         * Annotations on the Ingress (e.g. to enable TLS passthrough).
+         */
+        annotations?: {
+          [k: string]: string | undefined;
+        };
+      };
+      /**
+       * Expose the API through a Gateway API TLSRoute attached to an existing Gateway (TLS passthrough listener).
+       */
+      gateway?: {
+        /**
+         * Create the route.
+         */
+        enabled?: boolean;
+        /**
+         * Hostname of the API. Required when enabled.
+         */
+        hostname?: string;
+        /**
+         * Name of the Gateway. Required when enabled.
+         */
+        gatewayName?: string;
+        /**
+         * Namespace of the Gateway. Required when enabled.
+         */
+        gatewayNamespace?: string;
+        /**
+         * Listener of the Gateway; empty for any matching listener.
+         */
+        sectionName?: string;
+        /**
+         * Listener port; 0 uses the Gateway's listener port.
+         */
+        port?: number;
+      };
+    };
+    apiServer?: ControlPlaneComponent;
+    controllerManager?: ControlPlaneComponent1;
+    scheduler?: ControlPlaneComponent2;
+    /**
+     * Admission plugins the API server enables; empty uses Kamaji's default set.
+     */
+    admissionControllers?: (
+      | 'AlwaysPullImages'
+      | 'CertificateApproval'
+      | 'CertificateSigning'
+      | 'CertificateSubjectRestriction'
+      | 'DefaultIngressClass'
+      | 'DefaultStorageClass'
+      | 'DefaultTolerationSeconds'
+      | 'DenyServiceExternalIPs'
+      | 'EventRateLimit'
+      | 'ExtendedResourceToleration'
+      | 'LimitPodHardAntiAffinityTopology'
+      | 'LimitRanger'
+      | 'MutatingAdmissionWebhook'
+      | 'NamespaceAutoProvision'
+      | 'NamespaceExists'
+      | 'NamespaceLifecycle'
+      | 'NodeRestriction'
+      | 'OwnerReferencesPermissionEnforcement'
+      | 'PersistentVolumeClaimResize'
+      | 'PodNodeSelector'
+      | 'PodSecurity'
+      | 'PodTolerationRestriction'
+      | 'Priority'
+      | 'ResourceQuota'
+      | 'RuntimeClass'
+      | 'ServiceAccount'
+      | 'StorageObjectInUseProtection'
+      | 'TaintNodesByCondition'
+      | 'ValidatingAdmissionWebhook'
+    )[];
+    /**
+     * Kubelet settings Kamaji writes into the tenant's kubeadm configuration (used by joining workers).
+     */
+    kubelet?: {
+      /**
+       * Cgroup driver of the kubelet; must match the container runtime of the node image.
+       */
+      cgroupDriver?: 'systemd' | 'cgroupfs';
+      /**
+       * Node address types the API server tries, in order, to reach kubelets.
+       *
+       * @minItems 1
+       */
+      preferredAddressTypes?: [
+        'InternalIP' | 'ExternalIP' | 'Hostname' | 'InternalDNS' | 'ExternalDNS',
+        ...('InternalIP' | 'ExternalIP' | 'Hostname' | 'InternalDNS' | 'ExternalDNS')[]
+      ];
+    };
+    /**
+     * Where the control-plane pods run in the management cluster.
+     */
+    placement?: {
+      /**
+       * Anti-affinity of the control-plane pods: "preferred" spreads over nodes and zones when possible, "required" refuses to co-locate two pods on one node, "none" adds no rules.
+       */
+      spread?: 'preferred' | 'required' | 'none';
+      /**
+       * Node labels the control-plane pods require.
+       */
+      nodeSelector?: {
+        [k: string]: string | undefined;
+      };
+      /**
+       * Tolerations of the control-plane pods (core/v1 Toleration objects).
+       *
+       * Items: A core/v1 Toleration.
+       */
+      tolerations?: {
+        [k: string]: unknown | undefined;
+      }[];
+      /**
+       * RuntimeClass of the control-plane pods; empty for the default.
+       */
+      runtimeClassName?: string;
+    };
+  };
+  nodeGroupDefaults?: NodeGroup;
+  /**
+   * Node groups by name (a DNS label; <release>-<name>-<8-char hash> must fit in 63 characters). Each entry overrides nodeGroupDefaults field by field. The default map holds one group "workers"; remove it with `nodeGroups: {workers: null}` or `enabled: false`. Zero groups is allowed (a control plane only).
+   */
+  nodeGroups?: {
+    [k: string]: NodeGroup1 | undefined;
+  };
+  /**
+   * KubeVirt cloud-controller-manager: initialises the tenant's nodes from their VMs and turns tenant Services of type LoadBalancer into Services in the management namespace.
+   */
+  cloudControllerManager?: {
+    /**
+     * Run the cloud-controller-manager for this tenant.
+     */
+    enabled?: boolean;
+    /**
+     * Replicas (leader election runs in the tenant cluster).
+     */
+    replicas?: number;
+    /**
+     * Load balancer settings of the cloud-config.
+     */
+    loadBalancer?: {
+      /**
+       * Expose tenant LoadBalancer Services as Services in the management namespace.
+       */
+      enabled?: boolean;
+      /**
+       * Seconds between checks that a new load balancer got an address.
+       */
+      creationPollInterval?: number;
+      /**
+       * Seconds to wait for a new load balancer to get an address.
+       */
+      creationPollTimeout?: number;
+      /**
+       * Create selectorless management Services with EndpointSlices maintained by the CCM (grants it EndpointSlice access in the namespace).
+       */
+      selectorless?: boolean;
+    };
+    /**
+     * Node lifecycle settings of the cloud-config.
+     */
+    instancesV2?: {
+      /**
+       * Initialise tenant nodes (provider ID, addresses) from their VMs.
+       */
+      enabled?: boolean;
+      /**
+       * Copy zone and region labels of the VMs' hosts onto tenant nodes.
+       */
+      zoneAndRegionEnabled?: boolean;
+    };
+    /**
+     * Extra labels identifying this tenant's VMs in the management namespace; the label `cluster.x-k8s.io/cluster-name=<release>` is always set.
+     */
+    infraLabels?: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Extra command-line flags appended to the container's arguments.
+     */
+    extraArgs?: string[];
+    /**
+     * Container resources (requests and limits).
+     */
+    resources?: {
+      /**
+       * Resource requests, e.g. `cpu` and `memory`.
+       */
+      requests?: {
+        [k: string]: string | number | undefined;
+      };
+      /**
+       * Resource limits, e.g. `memory`.
+       */
+      limits?: {
+        [k: string]: string | number | undefined;
+      };
+    };
+    /**
+     * Node selector of the helper's pods in the management cluster.
+     */
+    nodeSelector?: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Tolerations of the helper's pods (Kubernetes Toleration objects).
+     */
+    tolerations?: {
+      [k: string]: unknown | undefined;
+    }[];
+    /**
+     * PriorityClass of the helper's pods; empty for the cluster default.
+     */
+    priorityClassName?: string;
+  };
+  /**
+   * KubeVirt CSI controller: turns tenant PersistentVolumeClaims into DataVolumes in the management namespace and hot-plugs them into the tenant's VMs. The node plugin runs in the tenant (the `kubevirt-csi-node` chart).
+   */
+  csiController?: {
+    /**
+     * Run the CSI controller for this tenant.
+     */
+    enabled?: boolean;
+    /**
+     * Namespace of the tenant's VMs and volumes in the management cluster; empty for the release namespace.
+     */
+    infraClusterNamespace?: string;
+    /**
+     * Extra labels put on (and used to find) the tenant's volumes in the management namespace; `cluster.x-k8s.io/cluster-name=<release>` is always set.
+     */
+    infraClusterLabels?: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Which management-cluster storage classes tenant StorageClasses may map to.
+     */
+    storageClassEnforcement?: {
+      /**
+       * Allow any management storage class.
+       */
+      allowAll?: boolean;
+      /**
+       * Allow the management cluster's default storage class.
+       */
+      allowDefault?: boolean;
+      /**
+       * Management storage classes allowed when `allowAll` is false.
+       */
+      allowList?: string[];
+    };
+    /**
+     * Extra command-line flags appended to the container's arguments.
+     */
+    extraArgs?: string[];
+    /**
+     * Resources of the CSI driver container.
+     */
+    resources?: {
+      /**
+       * Resource requests, e.g. `cpu` and `memory`.
+       */
+      requests?: {
+        [k: string]: string | number | undefined;
+      };
+      /**
+       * Resource limits, e.g. `memory`.
+       */
+      limits?: {
+        [k: string]: string | number | undefined;
+      };
+    };
+    /**
+     * Resources of each CSI sidecar (provisioner, attacher, resizer, liveness probe).
+     */
+    sidecarResources?: {
+      /**
+       * Resource requests, e.g. `cpu` and `memory`.
+       */
+      requests?: {
+        [k: string]: string | number | undefined;
+      };
+      /**
+       * Resource limits, e.g. `memory`.
+       */
+      limits?: {
+        [k: string]: string | number | undefined;
+      };
+    };
+    /**
+     * Node selector of the helper's pods in the management cluster.
+     */
+    nodeSelector?: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Tolerations of the helper's pods (Kubernetes Toleration objects).
+     */
+    tolerations?: {
+      [k: string]: unknown | undefined;
+    }[];
+    /**
+     * PriorityClass of the helper's pods; empty for the cluster default.
+     */
+    priorityClassName?: string;
+  };
+  /**
+   * cluster-autoscaler (Cluster API provider): scales this tenant's node groups between the min/max sizes of their MachineDeployments, including from zero. It reads Cluster API objects of this namespace only and watches the tenant's pods through its kubeconfig.
+   */
+  clusterAutoscaler?: {
+    /**
+     * Run the cluster-autoscaler for this tenant.
+     */
+    enabled?: boolean;
+    /**
+     * How to choose the node group to grow.
+     */
+    expander?: 'random' | 'most-pods' | 'least-waste' | 'price' | 'priority' | 'least-nodes';
+    /**
+     * How long a new node may take to register before the group is considered failed (VMs boot slowly).
+     */
+    maxNodeProvisionTime?: string;
+    /**
+     * Keep similar node groups at similar sizes.
+     */
+    balanceSimilarNodeGroups?: boolean;
+    /**
+     * Scale-down behaviour.
+     */
+    scaleDown?: {
+      /**
+       * Remove unneeded nodes.
+       */
+      enabled?: boolean;
+      /**
+       * How long a node must be unneeded before it is removed.
+       */
+      unneededTime?: string;
+      /**
+       * How long after a scale-up scale-down evaluation resumes.
+       */
+      delayAfterAdd?: string;
+      /**
+       * Requested/allocatable ratio under which a node is a scale-down candidate.
+       */
+      utilizationThreshold?: string;
+    };
+    /**
+     * Extra command-line flags appended to the container's arguments.
+     */
+    extraArgs?: string[];
+    /**
+     * Container resources (requests and limits).
+     */
+    resources?: {
+      /**
+       * Resource requests, e.g. `cpu` and `memory`.
+       */
+      requests?: {
+        [k: string]: string | number | undefined;
+      };
+      /**
+       * Resource limits, e.g. `memory`.
+       */
+      limits?: {
+        [k: string]: string | number | undefined;
+      };
+    };
+    /**
+     * Node selector of the helper's pods in the management cluster.
+     */
+    nodeSelector?: {
+      [k: string]: string | undefined;
+    };
+    /**
+     * Tolerations of the helper's pods (Kubernetes Toleration objects).
+     */
+    tolerations?: {
+      [k: string]: unknown | undefined;
+    }[];
+    /**
+     * PriorityClass of the helper's pods; empty for the cluster default.
+     */
+    priorityClassName?: string;
+  };
+  /**
+   * Container images of the management-side helpers and the uninstall hook, pinned in one place. Every image is `<registry>/<repository>:<tag>` (or `@<digest>` when a digest is set); set `images.registry` to pull every one of them from a mirror (air-gapped installs).
+   */
+  images?: {
+    /**
+     * Registry (host, optional port and path prefix) that replaces the registry of every image below, e.g. an internal mirror for air-gapped installs. Empty keeps each image's own registry.
+     */
+    registry?: string;
+    /**
+     * Image pull policy of every helper container.
+     */
+    pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+    /**
+     * Names of image pull Secrets (in the release namespace) added to every helper pod.
+     */
+    pullSecrets?: string[];
+    cloudControllerManager?: PinnedImage;
+    csiDriver?: PinnedImage1;
+    csiProvisioner?: PinnedImage2;
+    csiAttacher?: PinnedImage3;
+    csiResizer?: PinnedImage4;
+    csiLivenessProbe?: PinnedImage5;
+    clusterAutoscaler?: PinnedImage6;
+    kubectl?: PinnedImage7;
+  };
+  /**
+   * Ordered teardown on `helm uninstall` (a pre-delete hook Job): tenant HelmReleases first, then the Cluster, waiting (bounded) for Cluster API to delete the VMs. Give `helm uninstall` a `--timeout` longer than the sum of the waits, e.g. `--timeout 30m`.
+   */
+  teardown?: {
+    /**
+     * Run the pre-delete teardown hook. Without it Helm deletes every object at once.
+     */
+    enabled?: boolean;
+    /**
+     * How long Flux may take to uninstall the tenant addons before their HelmReleases are suspended and their finalizers released.
+     */
+    helmReleaseTimeoutSeconds?: number;
+    /**
+     * How long Cluster API may take to delete the Cluster and its machines; the hook fails after that.
+     */
+    clusterTimeoutSeconds?: number;
+    /**
+     * Seconds between checks while waiting.
+     */
+    pollIntervalSeconds?: number;
+    /**
+     * After the Cluster is gone, delete what the tenant's CCM and CSI controller created in the namespace (load balancer Services, DataVolumes of tenant volumes) so nothing is orphaned.
+     */
+    deleteInfraLeftovers?: boolean;
+    /**
+     * Resources of the hook container.
+     */
+    resources?: {
+      /**
+       * Resource requests.
+       */
+      requests?: {
+        [k: string]: string | number | undefined;
+      };
+      /**
+       * Resource limits.
+       */
+      limits?: {
+        [k: string]: string | number | undefined;
+      };
+    };
+  };
+}
+/**
+ * Resources of the konnectivity-server sidecar.
+ */
+export interface ComputeResources {
+  /**
+   * Minimum resources reserved for the container.
+   */
+  requests?: {
+    /**
+     * CPU request, e.g. "250m".
+     */
+    cpu?: string;
+    /**
+     * Memory request, e.g. "512Mi".
+     */
+    memory?: string;
+  };
+  /**
+   * Maximum resources the container may use.
+   */
+  limits?: {
+    /**
+     * CPU limit, e.g. "2".
+     */
+    cpu?: string;
+    /**
+     * Memory limit, e.g. "2Gi".
+     */
+    memory?: string;
+  };
+}
+/**
+ * The kube-apiserver container.
+ */
+export interface ControlPlaneComponent {
+  resources?: ComputeResources1;
+  /**
+   * Extra command-line flags, name → value (without the leading "--"); rendered as "--name=value", sorted by name.
+   */
+  extraArgs?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
+ * Resource requests and limits of the component container.
+ */
+export interface ComputeResources1 {
+  /**
+   * Minimum resources reserved for the container.
+   */
+  requests?: {
+    /**
+     * CPU request, e.g. "250m".
+     */
+    cpu?: string;
+    /**
+     * Memory request, e.g. "512Mi".
+     */
+    memory?: string;
+  };
+  /**
+   * Maximum resources the container may use.
+   */
+  limits?: {
+    /**
+     * CPU limit, e.g. "2".
+     */
+    cpu?: string;
+    /**
+     * Memory limit, e.g. "2Gi".
+     */
+    memory?: string;
+  };
+}
+/**
+ * The kube-controller-manager container.
+ */
+export interface ControlPlaneComponent1 {
+  resources?: ComputeResources1;
+  /**
+   * Extra command-line flags, name → value (without the leading "--"); rendered as "--name=value", sorted by name.
+   */
+  extraArgs?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
+ * The kube-scheduler container.
+ */
+export interface ControlPlaneComponent2 {
+  resources?: ComputeResources1;
+  /**
+   * Extra command-line flags, name → value (without the leading "--"); rendered as "--name=value", sorted by name.
+   */
+  extraArgs?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
+ * Defaults for every node group; each entry of nodeGroups overrides them field by field.
+ */
+export interface NodeGroup {
+  /**
+   * Render this group. Set false to remove a group (e.g. the default "workers") without deleting its entry.
+   */
+  enabled?: boolean;
+  /**
+   * Number of nodes when the autoscaler does not own the group (autoscaling.enabled false).
+   */
+  replicas?: number;
+  /**
+   * Let the cluster-autoscaler own the group size. The MachineDeployment then has no spec.replicas, only min/max annotations.
+   */
+  autoscaling?: {
+    /**
+     * Autoscale the group between minSize and maxSize.
+     */
+    enabled?: boolean;
+    /**
+     * Fewest nodes; 0 allows scale from zero (capacity annotations are derived from cpu/memory/rootDisk).
+     */
+    minSize?: number;
+    /**
+     * Most nodes; must be ≥ minSize and ≥ 1.
+     */
+    maxSize?: number;
+  };
+  /**
+   * Virtual CPU cores per node. Leave unset in a group that uses an instancetype.
+   */
+  cpu?: number;
+  /**
+   * Memory per node (Kubernetes quantity). Leave unset in a group that uses an instancetype.
+   */
+  memory?: string;
+  /**
+   * A KubeVirt instancetype giving CPU and memory instead of cpu/memory.
+   */
+  instancetype?: {
+    /**
+     * Name of the instancetype; empty uses cpu/memory.
+     */
+    name?: string;
+    /**
+     * Cluster-wide or namespaced instancetype.
+     */
+    kind?: 'VirtualMachineClusterInstancetype' | 'VirtualMachineInstancetype';
+  };
+  /**
+   * The boot disk of each node VM.
+   */
+  rootDisk?: {
+    /**
+     * "containerDisk" boots from the image directly (ephemeral, no storage needed); "dataVolume" imports the image (or url) into a PersistentVolume of the given size.
+     */
+    source?: 'containerDisk' | 'dataVolume';
+    /**
+     * Container-disk image with kubeadm, kubelet and containerd of the cluster's version; empty uses the CAPK Ubuntu image tagged with the patch release.
+     */
+    image?: string;
+    /**
+     * HTTP(S) URL of a disk image to import (source dataVolume only); empty imports the image above from its registry.
+     */
+    url?: string;
+    /**
+     * Size of the imported root volume (source dataVolume); also the ephemeral-disk capacity advertised for scale from zero.
+     */
+    size?: string;
+    /**
+     * StorageClass of the root volume; empty for the cluster default.
+     */
+    storageClass?: string;
+  };
+  /**
+   * Extra blank data disks (DataVolumes), attached as /dev/vdX in order.
+   *
+   * Items: One data disk.
+   */
+  dataDisks?: {
+    /**
+     * Disk name (DNS label).
+     */
+    name: string;
+    /**
+     * Disk size.
+     */
+    size: string;
+    /**
+     * StorageClass; empty for the cluster default.
+     */
+    storageClass?: string;
+  }[];
+  /**
+   * Extra network interfaces (Multus networks) after the default pod network.
+   *
+   * Items: One extra interface.
+   */
+  networks?: {
+    /**
+     * Interface name (DNS label).
+     */
+    name: string;
+    /**
+     * NetworkAttachmentDefinition, "name" or "namespace/name".
+     */
+    networkName: string;
+    /**
+     * How the interface is connected.
+     */
+    binding?: 'bridge' | 'sriov';
+  }[];
+  /**
+   * GPUs passed through to each node VM (KubeVirt permittedHostDevices resource names).
+   *
+   * Items: One GPU.
+   */
+  gpus?: {
+    /**
+     * Device name in the VM (DNS label).
+     */
+    name: string;
+    /**
+     * Resource name, e.g. "nvidia.com/GA102GL_A10".
+     */
+    deviceName: string;
+  }[];
+  /**
+   * Other host devices (PCI/USB/mediated) passed through to each node VM.
+   *
+   * Items: One host device.
+   */
+  hostDevices?: {
+    /**
+     * Device name in the VM (DNS label).
+     */
+    name: string;
+    /**
+     * Resource name of the device.
+     */
+    deviceName: string;
+  }[];
+  /**
+   * What happens to a node VM when its management-cluster host drains. "External" lets Cluster API drain the tenant node first and replace it.
+   */
+  evictionStrategy?: 'External' | 'LiveMigrate' | 'LiveMigrateIfPossible' | 'None';
+  /**
+   * How CAPK decides a VM finished bootstrapping. "ssh" logs in with the cluster's generated key; "none" trusts cloud-init (no SSH reachability needed).
+   */
+  bootstrapCheck?: 'none' | 'ssh';
+  /**
+   * Node labels (kubelet --node-labels). Keys under kubernetes.io / k8s.io are limited by NodeRestriction; use your own prefix.
+   */
+  labels?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Node taints, registered at join and advertised for scale from zero.
+   *
+   * Items: One taint.
+   */
+  taints?: {
+    /**
+     * Taint key.
+     */
+    key: string;
+    /**
+     * Taint value.
+     */
+    value?: string;
+    /**
+     * Taint effect.
+     */
+    effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  }[];
+  /**
+   * Most pods per node (kubelet --max-pods; also advertised for scale from zero).
+   */
+  maxPods?: number;
+  /**
+   * Resources reserved for Kubernetes daemons (kubelet --kube-reserved), resource → quantity.
+   */
+  kubeReserved?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Resources reserved for the OS (kubelet --system-reserved), resource → quantity.
+   */
+  systemReserved?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters.
+   */
+  kubeletExtraArgs?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Files written to each node before kubeadm runs.
+   *
+   * Items: One file.
+   */
+  files?: {
+    /**
+     * Absolute path.
+     */
+    path: string;
+    /**
+     * File content (written verbatim).
+     */
+    content: string;
+    /**
+     * Octal mode.
+     */
+    permissions?: string;
+    /**
+     * Owner as "user:group".
+     */
+    owner?: string;
+  }[];
+  /**
+   * Shell commands run as root before kubeadm join (cloud-init runcmd). They run verbatim — they are code, review them like code.
+   */
+  preKubeadmCommands?: string[];
+  /**
+   * Shell commands run as root after kubeadm join.
+   */
+  postKubeadmCommands?: string[];
+  /**
+   * OS users created on each node, e.g. for SSH break-glass access.
+   *
+   * Items: One user.
+   */
+  users?: {
+    /**
+     * User name.
+     */
+    name: string;
+    /**
+     * Public SSH keys of the user (one key per entry, OpenSSH format).
+     */
+    sshAuthorizedKeys?: string[];
+    /**
+     * Grant passwordless sudo.
+     */
+    sudo?: boolean;
+  }[];
+  /**
+   * containerd registry mirrors, registry host → mirror endpoints (written as /etc/containerd/certs.d/<host>/hosts.toml). Use "_default" for every registry.
+   */
+  registryMirrors?: {
+    /**
+     * Mirrors of one registry.
+     */
+    [k: string]:
+      | {
+          /**
+           * Mirror URLs, tried in order before the registry itself.
+           *
+           * @minItems 1
+           */
+          endpoints: [string, ...string[]];
+          /**
+           * Skip TLS verification of the mirrors.
+           */
+          skipVerify?: boolean;
+        }
+      | undefined;
+  };
+  /**
+   * How the group replaces nodes when its templates change.
+   */
+  rollout?: {
+    /**
+     * RollingUpdate replaces nodes automatically; OnDelete waits until you delete Machines.
+     */
+    strategy?: 'RollingUpdate' | 'OnDelete';
+    /**
+     * Extra nodes created during a rolling update.
+     */
+    maxSurge?: number;
+    /**
+     * Nodes that may be unavailable during a rolling update (maxSurge and maxUnavailable cannot both be 0).
+     */
+    maxUnavailable?: number;
+  };
+  /**
+   * Timeouts when a node is removed.
+   */
+  deletion?: {
+    /**
+     * How long to drain a node before deleting it anyway (0 waits forever).
+     */
+    nodeDrainTimeoutSeconds?: number;
+    /**
+     * How long to wait for volumes to detach (0 waits forever).
+     */
+    nodeVolumeDetachTimeoutSeconds?: number;
+    /**
+     * How long to retry deleting the Node object once the VM is gone.
+     */
+    nodeDeletionTimeoutSeconds?: number;
+  };
+  /**
+   * MachineHealthCheck of the group; timeouts tolerate slow VM boots.
+   */
+  healthCheck?: {
+    /**
+     * Create the MachineHealthCheck.
+     */
+    enabled?: boolean;
+    /**
+     * How long a new VM may take to become a Ready node (image pull, boot, kubeadm join).
+     */
+    nodeStartupTimeoutSeconds?: number;
+    /**
+     * How long a node may be NotReady or Unknown before it is replaced.
+     */
+    unhealthyTimeoutSeconds?: number;
+    /**
+     * Remediate only while at most this many nodes (count or percentage) are unhealthy — protects against mass replacement during an outage.
+     */
+    maxUnhealthy?: string;
+  };
+}
+/**
+ * A node group (worker VMs of one shape).
+ */
+export interface NodeGroup1 {
+  /**
+   * Render this group. Set false to remove a group (e.g. the default "workers") without deleting its entry.
+   */
+  enabled?: boolean;
+  /**
+   * Number of nodes when the autoscaler does not own the group (autoscaling.enabled false).
+   */
+  replicas?: number;
+  /**
+   * Let the cluster-autoscaler own the group size. The MachineDeployment then has no spec.replicas, only min/max annotations.
+   */
+  autoscaling?: {
+    /**
+     * Autoscale the group between minSize and maxSize.
+     */
+    enabled?: boolean;
+    /**
+     * Fewest nodes; 0 allows scale from zero (capacity annotations are derived from cpu/memory/rootDisk).
+     */
+    minSize?: number;
+    /**
+     * Most nodes; must be ≥ minSize and ≥ 1.
+     */
+    maxSize?: number;
+  };
+  /**
+   * Virtual CPU cores per node. Leave unset in a group that uses an instancetype.
+   */
+  cpu?: number;
+  /**
+   * Memory per node (Kubernetes quantity). Leave unset in a group that uses an instancetype.
+   */
+  memory?: string;
+  /**
+   * A KubeVirt instancetype giving CPU and memory instead of cpu/memory.
+   */
+  instancetype?: {
+    /**
+     * Name of the instancetype; empty uses cpu/memory.
+     */
+    name?: string;
+    /**
+     * Cluster-wide or namespaced instancetype.
+     */
+    kind?: 'VirtualMachineClusterInstancetype' | 'VirtualMachineInstancetype';
+  };
+  /**
+   * The boot disk of each node VM.
+   */
+  rootDisk?: {
+    /**
+     * "containerDisk" boots from the image directly (ephemeral, no storage needed); "dataVolume" imports the image (or url) into a PersistentVolume of the given size.
+     */
+    source?: 'containerDisk' | 'dataVolume';
+    /**
+     * Container-disk image with kubeadm, kubelet and containerd of the cluster's version; empty uses the CAPK Ubuntu image tagged with the patch release.
+     */
+    image?: string;
+    /**
+     * HTTP(S) URL of a disk image to import (source dataVolume only); empty imports the image above from its registry.
+     */
+    url?: string;
+    /**
+     * Size of the imported root volume (source dataVolume); also the ephemeral-disk capacity advertised for scale from zero.
+     */
+    size?: string;
+    /**
+     * StorageClass of the root volume; empty for the cluster default.
+     */
+    storageClass?: string;
+  };
+  /**
+   * Extra blank data disks (DataVolumes), attached as /dev/vdX in order.
+   *
+   * Items: One data disk.
+   */
+  dataDisks?: {
+    /**
+     * Disk name (DNS label).
+     */
+    name: string;
+    /**
+     * Disk size.
+     */
+    size: string;
+    /**
+     * StorageClass; empty for the cluster default.
+     */
+    storageClass?: string;
+  }[];
+  /**
+   * Extra network interfaces (Multus networks) after the default pod network.
+   *
+   * Items: One extra interface.
+   */
+  networks?: {
+    /**
+     * Interface name (DNS label).
+     */
+    name: string;
+    /**
+     * NetworkAttachmentDefinition, "name" or "namespace/name".
+     */
+    networkName: string;
+    /**
+     * How the interface is connected.
+     */
+    binding?: 'bridge' | 'sriov';
+  }[];
+  /**
+   * GPUs passed through to each node VM (KubeVirt permittedHostDevices resource names).
+   *
+   * Items: One GPU.
+   */
+  gpus?: {
+    /**
+     * Device name in the VM (DNS label).
+     */
+    name: string;
+    /**
+     * Resource name, e.g. "nvidia.com/GA102GL_A10".
+     */
+    deviceName: string;
+  }[];
+  /**
+   * Other host devices (PCI/USB/mediated) passed through to each node VM.
+   *
+   * Items: One host device.
+   */
+  hostDevices?: {
+    /**
+     * Device name in the VM (DNS label).
+     */
+    name: string;
+    /**
+     * Resource name of the device.
+     */
+    deviceName: string;
+  }[];
+  /**
+   * What happens to a node VM when its management-cluster host drains. "External" lets Cluster API drain the tenant node first and replace it.
+   */
+  evictionStrategy?: 'External' | 'LiveMigrate' | 'LiveMigrateIfPossible' | 'None';
+  /**
+   * How CAPK decides a VM finished bootstrapping. "ssh" logs in with the cluster's generated key; "none" trusts cloud-init (no SSH reachability needed).
+   */
+  bootstrapCheck?: 'none' | 'ssh';
+  /**
+   * Node labels (kubelet --node-labels). Keys under kubernetes.io / k8s.io are limited by NodeRestriction; use your own prefix.
+   */
+  labels?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Node taints, registered at join and advertised for scale from zero.
+   *
+   * Items: One taint.
+   */
+  taints?: {
+    /**
+     * Taint key.
+     */
+    key: string;
+    /**
+     * Taint value.
+     */
+    value?: string;
+    /**
+     * Taint effect.
+     */
+    effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  }[];
+  /**
+   * Most pods per node (kubelet --max-pods; also advertised for scale from zero).
+   */
+  maxPods?: number;
+  /**
+   * Resources reserved for Kubernetes daemons (kubelet --kube-reserved), resource → quantity.
+   */
+  kubeReserved?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Resources reserved for the OS (kubelet --system-reserved), resource → quantity.
+   */
+  systemReserved?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters.
+   */
+  kubeletExtraArgs?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Files written to each node before kubeadm runs.
+   *
+   * Items: One file.
+   */
+  files?: {
+    /**
+     * Absolute path.
+     */
+    path: string;
+    /**
+     * File content (written verbatim).
+     */
+    content: string;
+    /**
+     * Octal mode.
+     */
+    permissions?: string;
+    /**
+     * Owner as "user:group".
+     */
+    owner?: string;
+  }[];
+  /**
+   * Shell commands run as root before kubeadm join (cloud-init runcmd). They run verbatim — they are code, review them like code.
+   */
+  preKubeadmCommands?: string[];
+  /**
+   * Shell commands run as root after kubeadm join.
+   */
+  postKubeadmCommands?: string[];
+  /**
+   * OS users created on each node, e.g. for SSH break-glass access.
+   *
+   * Items: One user.
+   */
+  users?: {
+    /**
+     * User name.
+     */
+    name: string;
+    /**
+     * Public SSH keys of the user (one key per entry, OpenSSH format).
+     */
+    sshAuthorizedKeys?: string[];
+    /**
+     * Grant passwordless sudo.
+     */
+    sudo?: boolean;
+  }[];
+  /**
+   * containerd registry mirrors, registry host → mirror endpoints (written as /etc/containerd/certs.d/<host>/hosts.toml). Use "_default" for every registry.
+   */
+  registryMirrors?: {
+    /**
+     * Mirrors of one registry.
+     */
+    [k: string]:
+      | {
+          /**
+           * Mirror URLs, tried in order before the registry itself.
+           *
+           * @minItems 1
+           */
+          endpoints: [string, ...string[]];
+          /**
+           * Skip TLS verification of the mirrors.
+           */
+          skipVerify?: boolean;
+        }
+      | undefined;
+  };
+  /**
+   * How the group replaces nodes when its templates change.
+   */
+  rollout?: {
+    /**
+     * RollingUpdate replaces nodes automatically; OnDelete waits until you delete Machines.
+     */
+    strategy?: 'RollingUpdate' | 'OnDelete';
+    /**
+     * Extra nodes created during a rolling update.
+     */
+    maxSurge?: number;
+    /**
+     * Nodes that may be unavailable during a rolling update (maxSurge and maxUnavailable cannot both be 0).
+     */
+    maxUnavailable?: number;
+  };
+  /**
+   * Timeouts when a node is removed.
+   */
+  deletion?: {
+    /**
+     * How long to drain a node before deleting it anyway (0 waits forever).
+     */
+    nodeDrainTimeoutSeconds?: number;
+    /**
+     * How long to wait for volumes to detach (0 waits forever).
+     */
+    nodeVolumeDetachTimeoutSeconds?: number;
+    /**
+     * How long to retry deleting the Node object once the VM is gone.
+     */
+    nodeDeletionTimeoutSeconds?: number;
+  };
+  /**
+   * MachineHealthCheck of the group; timeouts tolerate slow VM boots.
+   */
+  healthCheck?: {
+    /**
+     * Create the MachineHealthCheck.
+     */
+    enabled?: boolean;
+    /**
+     * How long a new VM may take to become a Ready node (image pull, boot, kubeadm join).
+     */
+    nodeStartupTimeoutSeconds?: number;
+    /**
+     * How long a node may be NotReady or Unknown before it is replaced.
+     */
+    unhealthyTimeoutSeconds?: number;
+    /**
+     * Remediate only while at most this many nodes (count or percentage) are unhealthy — protects against mass replacement during an outage.
+     */
+    maxUnhealthy?: string;
+  };
+}
+/**
+ * KubeVirt cloud-controller-manager.
+ */
+export interface PinnedImage {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
+}
+/**
+ * KubeVirt CSI driver (controller side). Upstream publishes no release tags; this is a dated build of the main branch.
+ */
+export interface PinnedImage1 {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
+}
+/**
+ * CSI external-provisioner sidecar.
+ */
+export interface PinnedImage2 {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
+}
+/**
+ * CSI external-attacher sidecar.
+ */
+export interface PinnedImage3 {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
+}
+/**
+ * CSI external-resizer sidecar.
+ */
+export interface PinnedImage4 {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
+}
+/**
+ * CSI liveness-probe sidecar.
+ */
+export interface PinnedImage5 {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
+}
+/**
+ * cluster-autoscaler (matches the tenant's Kubernetes minor).
+ */
+export interface PinnedImage6 {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
+}
+/**
+ * kubectl with a POSIX shell, for the pre-delete teardown hook.
+ */
+export interface PinnedImage7 {
+  /**
+   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
+   */
+  registry: string;
+  /**
+   * Repository inside the registry.
+   */
+  repository: string;
+  /**
+   * Image tag.
+   */
+  tag: string;
+  /**
+   * Optional content digest; when set the image is pulled by digest instead of tag.
+   */
+  digest?: string;
 }

@@ -1,0 +1,124 @@
+{{/*
+Named templates of the control plane (KamajiControlPlane, Cluster, KubevirtCluster) and the
+tenant API endpoint other parts of the chart (addons, management-side helpers) connect to.
+*/}}
+
+{{/* The controlPlane values, never nil (a user may null the whole key). */}}
+{{- define "matryoshka.controlPlaneValues" -}}
+{{- toJson (.Values.controlPlane | default dict) -}}
+{{- end -}}
+
+{{/*
+The exact Kubernetes release ("v1.34.2") for controlPlane.version: a supported minor picks its
+pinned patch (schemas/kubernetes/kubernetes-versions.yaml), an exact patch must be of a supported minor.
+*/}}
+{{- define "matryoshka.kubernetesVersion" -}}
+{{- $data := include "matryoshka.kubernetesVersions" . | fromJson -}}
+{{- $cp := .Values.controlPlane | default dict -}}
+{{- $want := toString (dig "version" $data.default $cp) -}}
+{{- $parts := splitList "." (trimPrefix "v" $want) -}}
+{{- $supported := keys $data.patches | sortAlpha | join ", " -}}
+{{- if not (regexMatch "^v?1\\.[0-9]{1,2}(\\.[0-9]{1,3})?$" $want) -}}
+{{- fail (printf "controlPlane.version %q is not a Kubernetes version: set a supported minor (%s) or an exact patch like v1.34.1" $want $supported) -}}
+{{- end -}}
+{{- $minor := printf "%s.%s" (index $parts 0) (index $parts 1) -}}
+{{- if not (hasKey $data.patches $minor) -}}
+{{- fail (printf "controlPlane.version %q is not supported: set one of the supported minors %s (or an exact patch of one)" $want $supported) -}}
+{{- end -}}
+{{- if eq (len $parts) 3 -}}
+{{- printf "v%s" (trimPrefix "v" $want) -}}
+{{- else -}}
+{{- index $data.patches $minor -}}
+{{- end -}}
+{{- end -}}
+
+{{/* In-cluster DNS name of the tenant API Service (Kamaji names it after the control plane). */}}
+{{- define "matryoshka.apiServerHost" -}}
+{{- printf "%s.%s.svc" (include "matryoshka.clusterName" .) .Release.Namespace -}}
+{{- end -}}
+
+{{/* Port of the tenant API Service. */}}
+{{- define "matryoshka.apiServerPort" -}}
+{{- $cluster := .Values.cluster | default dict -}}
+{{- dig "network" "apiServerPort" 6443 $cluster | int -}}
+{{- end -}}
+
+{{/* In-cluster URL of the tenant API, e.g. https://tenant-a.tenant-a.svc:6443. */}}
+{{- define "matryoshka.apiServerURL" -}}
+{{- printf "https://%s:%s" (include "matryoshka.apiServerHost" .) (include "matryoshka.apiServerPort" .) -}}
+{{- end -}}
+
+{{/*
+"true" when Kamaji should install kube-proxy: controlPlane.addons.kubeProxy.enabled and no CNI
+addon that replaces kube-proxy (addons.cni.kubeProxyReplacement, or the same key in the CNI's
+values). Read defensively: the addons section may not exist.
+*/}}
+{{- define "matryoshka.kubeProxyEnabled" -}}
+{{- $cp := .Values.controlPlane | default dict -}}
+{{- $wanted := dig "addons" "kubeProxy" "enabled" true $cp -}}
+{{- $addons := .Values.addons | default dict -}}
+{{- $cni := dict -}}
+{{- if kindIs "map" $addons -}}{{- $cni = dig "cni" dict $addons -}}{{- end -}}
+{{- $replaced := false -}}
+{{- if and (kindIs "map" $cni) (ne (toString (dig "enabled" true $cni)) "false") -}}
+{{- $direct := toString (dig "kubeProxyReplacement" false $cni) -}}
+{{- $nested := toString (dig "values" "kubeProxyReplacement" false $cni) -}}
+{{- $replaced = or (eq $direct "true") (eq $nested "true") -}}
+{{- end -}}
+{{- and $wanted (not $replaced) | toString -}}
+{{- end -}}
+
+{{/* Component flags: a name → value map rendered as a sorted list of "--name=value". */}}
+{{- define "matryoshka.extraArgs" -}}
+{{- $args := list -}}
+{{- range $name := keys (. | default dict) | sortAlpha -}}
+{{- $args = append $args (printf "--%s=%s" $name (toString (index $ $name))) -}}
+{{- end -}}
+{{- toJson $args -}}
+{{- end -}}
+
+{{/* Cross-field rules of the control plane; fails with the key and the fix. */}}
+{{- define "matryoshka.controlPlane.validate" -}}
+{{- $cp := .Values.controlPlane | default dict -}}
+{{- $net := dig "network" dict $cp -}}
+{{- if dig "ingress" "enabled" false $net -}}
+{{- if not (dig "ingress" "hostname" "" $net) -}}
+{{- fail "controlPlane.network.ingress.hostname is required when controlPlane.network.ingress.enabled is true: set the API hostname (e.g. api.tenant-a.example.com)" -}}
+{{- end -}}
+{{- end -}}
+{{- if dig "gateway" "enabled" false $net -}}
+{{- range $k := list "hostname" "gatewayName" "gatewayNamespace" -}}
+{{- if not (dig "gateway" $k "" $net) -}}
+{{- fail (printf "controlPlane.network.gateway.%s is required when controlPlane.network.gateway.enabled is true: set it to the Gateway's %s" $k (trimPrefix "gateway" $k | lower)) -}}
+{{- end -}}
+{{- end -}}
+{{- if dig "ingress" "enabled" false $net -}}
+{{- fail "controlPlane.network.ingress and controlPlane.network.gateway are both enabled: expose the API through one of them" -}}
+{{- end -}}
+{{- end -}}
+{{- if and (or (dig "loadBalancerClass" "" $net) (dig "loadBalancerSourceRanges" list $net)) (ne (dig "serviceType" "ClusterIP" $net) "LoadBalancer") -}}
+{{- fail "controlPlane.network.loadBalancerClass / loadBalancerSourceRanges only apply to a LoadBalancer: set controlPlane.network.serviceType to LoadBalancer or remove them" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Scheduling of the control-plane pods (KamajiControlPlane.spec.deployment). */}}
+{{- define "matryoshka.controlPlane.deployment" -}}
+{{- $cp := .Values.controlPlane | default dict -}}
+{{- $placement := dig "placement" dict $cp -}}
+{{- $spread := dig "spread" "preferred" $placement -}}
+{{- $selector := dict "kamaji.clastix.io/name" (include "matryoshka.clusterName" .) -}}
+{{- $out := dict -}}
+{{- if eq $spread "preferred" -}}
+{{- $term := dict "labelSelector" (dict "matchLabels" $selector) "topologyKey" "kubernetes.io/hostname" -}}
+{{- $_ := set $out "affinity" (dict "podAntiAffinity" (dict "preferredDuringSchedulingIgnoredDuringExecution" (list (dict "weight" 100 "podAffinityTerm" $term)))) -}}
+{{- $_ := set $out "topologySpreadConstraints" (list (dict "maxSkew" 1 "topologyKey" "topology.kubernetes.io/zone" "whenUnsatisfiable" "ScheduleAnyway" "labelSelector" (dict "matchLabels" $selector))) -}}
+{{- else if eq $spread "required" -}}
+{{- $term := dict "labelSelector" (dict "matchLabels" $selector) "topologyKey" "kubernetes.io/hostname" -}}
+{{- $_ := set $out "affinity" (dict "podAntiAffinity" (dict "requiredDuringSchedulingIgnoredDuringExecution" (list $term))) -}}
+{{- $_ := set $out "topologySpreadConstraints" (list (dict "maxSkew" 1 "topologyKey" "topology.kubernetes.io/zone" "whenUnsatisfiable" "ScheduleAnyway" "labelSelector" (dict "matchLabels" $selector))) -}}
+{{- end -}}
+{{- with dig "nodeSelector" dict $placement -}}{{- $_ := set $out "nodeSelector" . -}}{{- end -}}
+{{- with dig "tolerations" list $placement -}}{{- $_ := set $out "tolerations" . -}}{{- end -}}
+{{- with dig "runtimeClassName" "" $placement -}}{{- $_ := set $out "runtimeClassName" . -}}{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
