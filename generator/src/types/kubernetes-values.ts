@@ -665,6 +665,355 @@ export interface KubernetesValues {
       };
     };
   };
+  /**
+   * Addons installed into the tenant cluster by Flux through the tenant kubeconfig. The CNI goes first: every addon that schedules pods waits for it (dependsOn); with `addons.cilium.enabled=false` (bring your own CNI) there is no such dependency.
+   */
+  addons?: {
+    /**
+     * Cilium, the default CNI, with kube-proxy replacement pointed at the tenant API server. Chart `cilium` from https://helm.cilium.io into namespace `kube-system`.
+     */
+    cilium?: {
+      /**
+       * Deliver cilium as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of cilium (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for cilium, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+      /**
+       * Cilium replaces kube-proxy (eBPF service handling); it then talks to the API server at the address below instead of the kubernetes Service.
+       */
+      kubeProxyReplacement?: boolean;
+      /**
+       * API server host Cilium uses with kube-proxy replacement; empty derives the in-cluster endpoint `<cluster>.<namespace>.svc`.
+       */
+      apiServerHost?: string;
+      /**
+       * API server port Cilium uses with kube-proxy replacement.
+       */
+      apiServerPort?: number;
+    };
+    /**
+     * The KubeVirt CSI node plugin (the project's charts/kubevirt-csi-node) — CSIDriver, node DaemonSet and StorageClasses. Chart `kubevirt-csi-node` from https://matryoshka-k8s.github.io/matryoshka into namespace `kubevirt-csi-driver`.
+     */
+    'kubevirt-csi-node'?: {
+      /**
+       * Deliver kubevirt-csi-node as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of kubevirt-csi-node (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for kubevirt-csi-node, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * metrics-server (resource metrics API for kubectl top, HPA and VPA). Chart `metrics-server` from https://kubernetes-sigs.github.io/metrics-server into namespace `kube-system`.
+     */
+    'metrics-server'?: {
+      /**
+       * Deliver metrics-server as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of metrics-server (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for metrics-server, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * cert-manager, with its CRDs installed and kept by the chart. Chart `cert-manager` from https://charts.jetstack.io into namespace `cert-manager`.
+     */
+    'cert-manager'?: {
+      /**
+       * Deliver cert-manager as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of cert-manager (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for cert-manager, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * Envoy Gateway, a maintained Gateway API implementation (ships the Gateway API CRDs). Chart `gateway-helm` from oci://docker.io/envoyproxy into namespace `envoy-gateway-system`.
+     */
+    'envoy-gateway'?: {
+      /**
+       * Deliver envoy-gateway as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of envoy-gateway (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for envoy-gateway, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * The NVIDIA GPU operator (drivers, container toolkit, device plugin) for GPU worker VMs. Chart `gpu-operator` from https://helm.ngc.nvidia.com/nvidia into namespace `gpu-operator`.
+     */
+    'gpu-operator'?: {
+      /**
+       * Deliver gpu-operator as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of gpu-operator (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for gpu-operator, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * Velero backups of the tenant's objects and volumes (configure a backup storage location in its values). Chart `velero` from https://vmware-tanzu.github.io/helm-charts into namespace `velero`.
+     */
+    velero?: {
+      /**
+       * Deliver velero as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of velero (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for velero, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * The Vertical Pod Autoscaler (recommender, updater, admission controller); reads metrics-server. Chart `vertical-pod-autoscaler` from https://kubernetes.github.io/autoscaler into namespace `kube-system`.
+     */
+    vpa?: {
+      /**
+       * Deliver vpa as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of vpa (pinned in schemas/kubernetes/addons.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for vpa, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+  };
+  /**
+   * User-declared charts delivered like the catalog addons, keyed by name (the HelmRelease is `<release>-<name>`). Each brings its own chart source.
+   */
+  customAddons?: {
+    /**
+     * One custom chart.
+     */
+    [k: string]:
+      | {
+          /**
+           * Deliver this chart.
+           */
+          enabled?: boolean;
+          /**
+           * Chart name in the repository.
+           */
+          chart: string;
+          /**
+           * HTTP(S) Helm repository URL (set this or `oci`).
+           */
+          repository?: string;
+          /**
+           * OCI registry prefix holding the chart, e.g. oci://ghcr.io/org/charts (set this or `repository`).
+           */
+          oci?: string;
+          /**
+           * Chart version (or semver range).
+           */
+          version: string;
+          /**
+           * Secret in the release namespace with repository credentials.
+           */
+          secretName?: string;
+          /**
+           * Namespace the chart is installed into (default: the addon name).
+           */
+          targetNamespace?: string;
+          /**
+           * Helm release name (default: the addon name).
+           */
+          releaseName?: string;
+          /**
+           * Names of addons or other custom entries this one waits for (the CNI is added automatically when required).
+           */
+          dependsOn?: string[];
+          /**
+           * Helm values of the chart.
+           */
+          values?: {
+            [k: string]: unknown | undefined;
+          };
+        }
+      | undefined;
+  };
+  /**
+   * Where the HelmReleases find their charts. `shared`: HelmRepositories owned by the management-platform chart in `namespace` (one set for all tenants); `local`: this release creates its own in its namespace (no platform chart).
+   */
+  sources?: {
+    /**
+     * shared: reference the platform-owned sources cross-namespace; local: create sources in the release namespace.
+     */
+    mode?: 'shared' | 'local';
+    /**
+     * Namespace of the shared sources.
+     */
+    namespace?: string;
+    /**
+     * How often Flux refreshes a repository index.
+     */
+    interval?: string;
+    /**
+     * Per-source overrides (air-gapped mirrors, credentials); only with mode local — with shared sources, override them in the management-platform chart.
+     */
+    repositories?: {
+      /**
+       * Chart source `autoscaler` (default https://kubernetes.github.io/autoscaler).
+       */
+      autoscaler?: {
+        /**
+         * Mirror URL replacing https://kubernetes.github.io/autoscaler (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `cilium` (default https://helm.cilium.io).
+       */
+      cilium?: {
+        /**
+         * Mirror URL replacing https://helm.cilium.io (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `envoyproxy` (default oci://docker.io/envoyproxy, OCI).
+       */
+      envoyproxy?: {
+        /**
+         * Mirror URL replacing oci://docker.io/envoyproxy (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `jetstack` (default https://charts.jetstack.io).
+       */
+      jetstack?: {
+        /**
+         * Mirror URL replacing https://charts.jetstack.io (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `matryoshka` (default https://matryoshka-k8s.github.io/matryoshka).
+       */
+      matryoshka?: {
+        /**
+         * Mirror URL replacing https://matryoshka-k8s.github.io/matryoshka (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `metrics-server` (default https://kubernetes-sigs.github.io/metrics-server).
+       */
+      'metrics-server'?: {
+        /**
+         * Mirror URL replacing https://kubernetes-sigs.github.io/metrics-server (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `nvidia` (default https://helm.ngc.nvidia.com/nvidia).
+       */
+      nvidia?: {
+        /**
+         * Mirror URL replacing https://helm.ngc.nvidia.com/nvidia (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `vmware-tanzu` (default https://vmware-tanzu.github.io/helm-charts).
+       */
+      'vmware-tanzu'?: {
+        /**
+         * Mirror URL replacing https://vmware-tanzu.github.io/helm-charts (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+    };
+  };
 }
 /**
  * Resources of the konnectivity-server sidecar.

@@ -1,0 +1,159 @@
+{{/*
+Named templates of the management-side helpers (CCM, CSI controller, cluster-autoscaler) and
+the teardown hook: names, labels, image references and the restricted security settings.
+*/}}
+
+{{/* Name of a helper's objects: <cluster>-<component>. Call with (list $ "component"). */}}
+{{- define "matryoshka.mgmt.name" -}}
+{{- $root := index . 0 -}}
+{{- printf "%s-%s" (include "matryoshka.clusterName" $root) (index . 1) -}}
+{{- end -}}
+
+{{/* Selector labels of a helper's pods. Call with (list $ "component"). */}}
+{{- define "matryoshka.mgmt.selectorLabels" -}}
+{{- $root := index . 0 -}}
+app.kubernetes.io/name: {{ $root.Chart.Name }}
+app.kubernetes.io/instance: {{ $root.Release.Name }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{/* All labels of a helper's objects. Call with (list $ "component"). */}}
+{{- define "matryoshka.mgmt.labels" -}}
+{{ include "matryoshka.labels" (index . 0) }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{/*
+Image reference of images.<key>: <registry>/<repository>:<tag> or @<digest>; images.registry,
+when set, replaces every image's registry (air-gapped mirrors). Call with (list $ "key").
+*/}}
+{{- define "matryoshka.image" -}}
+{{- $root := index . 0 -}}
+{{- $key := index . 1 -}}
+{{- $images := $root.Values.images | default dict -}}
+{{- $img := index $images $key | default dict -}}
+{{- $repository := required (printf "images.%s.repository is required: set the image repository (e.g. in a mirror)" $key) $img.repository -}}
+{{- $registry := $images.registry | default $img.registry -}}
+{{- $name := ternary $repository (printf "%s/%s" (trimSuffix "/" $registry) $repository) (empty $registry) -}}
+{{- if $img.digest -}}
+{{- printf "%s@%s" $name $img.digest -}}
+{{- else -}}
+{{- printf "%s:%s" $name (required (printf "images.%s.tag is required: pin the image tag" $key) $img.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Pod-level security of every helper: restricted Pod Security Standard. */}}
+{{- define "matryoshka.mgmt.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 65532
+runAsGroup: 65532
+fsGroup: 65532
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* Container-level security of every helper container: restricted, read-only root filesystem. */}}
+{{- define "matryoshka.mgmt.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop:
+    - ALL
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* imagePullSecrets of helper pods (images.pullSecrets). */}}
+{{- define "matryoshka.mgmt.imagePullSecrets" -}}
+{{- with .Values.images.pullSecrets }}
+imagePullSecrets:
+{{- range . }}
+  - name: {{ . }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Scheduling settings of a helper's pods. Call with the helper's values section. */}}
+{{- define "matryoshka.mgmt.scheduling" -}}
+{{- with .priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* Where helpers mount the tenant kubeconfig (the CAPI contract Secret, key "value"). */}}
+{{- define "matryoshka.mgmt.tenantKubeconfigPath" -}}/etc/matryoshka/tenant/kubeconfig{{- end -}}
+
+{{- define "matryoshka.mgmt.tenantKubeconfigVolume" -}}
+- name: tenant-kubeconfig
+  secret:
+    secretName: {{ include "matryoshka.kubeconfigSecretName" . }}
+    items:
+      - key: value
+        path: kubeconfig
+{{- end -}}
+
+{{- define "matryoshka.mgmt.tenantKubeconfigMount" -}}
+- name: tenant-kubeconfig
+  mountPath: /etc/matryoshka/tenant
+  readOnly: true
+{{- end -}}
+
+{{/* Labels that identify this tenant's objects in the infra (management) namespace, as k=v,k=v. */}}
+{{- define "matryoshka.mgmt.infraLabelSelector" -}}
+{{- $labels := merge (dict) (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .root)) (.extra | default dict) -}}
+{{- $pairs := list -}}
+{{- range $k := keys $labels | sortAlpha -}}
+{{- $pairs = append $pairs (printf "%s=%s" $k (index $labels $k)) -}}
+{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
+
+{{/* The KubeVirt CCM cloud-config (YAML). */}}
+{{- define "matryoshka.ccm.cloudConfig" -}}
+{{- $ccm := .Values.cloudControllerManager -}}
+{{- $lb := $ccm.loadBalancer | default dict -}}
+{{- $i2 := $ccm.instancesV2 | default dict -}}
+{{- $infraLabels := merge (dict) (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .)) ($ccm.infraLabels | default dict) -}}
+{{- $lbConfig := dict "enabled" (dig "enabled" true $lb) "creationPollInterval" (dig "creationPollInterval" 5 $lb) "creationPollTimeout" (dig "creationPollTimeout" 300 $lb) -}}
+{{- if (dig "selectorless" false $lb) }}{{ $_ := set $lbConfig "selectorless" true }}{{ end -}}
+{{- $config := dict "namespace" .Release.Namespace "infraLabels" $infraLabels "loadBalancer" $lbConfig "instancesV2" (dict "enabled" (dig "enabled" true $i2) "zoneAndRegionEnabled" (dig "zoneAndRegionEnabled" true $i2)) -}}
+{{- toYaml $config -}}
+{{- end -}}
+
+{{/* Namespace of the tenant's VMs and volumes in the management cluster. */}}
+{{- define "matryoshka.csi.infraNamespace" -}}
+{{- .Values.csiController.infraClusterNamespace | default .Release.Namespace -}}
+{{- end -}}
+
+{{/* data of the CSI controller's ConfigMap (driver-config keys of the upstream driver). */}}
+{{- define "matryoshka.csi.driverConfig" -}}
+{{- $csi := .Values.csiController -}}
+{{- $enf := $csi.storageClassEnforcement | default dict -}}
+infraClusterNamespace: {{ include "matryoshka.csi.infraNamespace" . | quote }}
+infraClusterLabels: {{ include "matryoshka.mgmt.infraLabelSelector" (dict "root" . "extra" $csi.infraClusterLabels) | quote }}
+infraStorageClassEnforcement: |
+  allowAll: {{ dig "allowAll" true $enf }}
+  allowDefault: {{ dig "allowDefault" true $enf }}
+  allowList: {{ dig "allowList" (list) $enf | toJson }}
+{{- end -}}
+
+{{/* Annotations of the teardown hook's supporting objects (created before the Job). */}}
+{{- define "matryoshka.teardown.hookAnnotations" -}}
+helm.sh/hook: pre-delete
+helm.sh/hook-weight: {{ . | quote }}
+helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+{{- end -}}
+
+{{/* The HelmReleases the teardown deletes first: this release's (every tenant addon carries these labels). */}}
+{{- define "matryoshka.teardown.helmReleaseSelector" -}}
+app.kubernetes.io/instance={{ .Release.Name }},cluster.x-k8s.io/cluster-name={{ include "matryoshka.clusterName" . }}
+{{- end -}}
