@@ -16,8 +16,10 @@ export interface PackageOptions {
   outDir: string;
   /** URL the folder will be served from; index.yaml urls are relative when omitted */
   baseUrl?: string;
-  /** charts to package (directory names under charts/); all when omitted */
+  /** charts to package (directory names under the source folder); all when omitted */
   charts?: string[];
+  /** folder holding the charts (default: the repository's charts/) */
+  sourceDir?: string;
   /** the helm major that packages (archive content is identical for both) */
   major?: HelmMajor;
   env?: NodeJS.ProcessEnv;
@@ -47,22 +49,24 @@ export function listCharts(dir = chartsDir): string[] {
 }
 
 export async function packageCharts(opts: PackageOptions): Promise<PackageResult> {
-  const names = opts.charts ?? listCharts();
+  const sourceDir = opts.sourceDir ?? chartsDir;
+  const names = opts.charts ?? listCharts(sourceDir);
   for (const n of names) {
-    if (!existsSync(join(chartsDir, n, 'Chart.yaml'))) throw new Error(`charts/${n} is not a chart (no Chart.yaml); charts: ${listCharts().join(', ')}`);
+    if (!existsSync(join(sourceDir, n, 'Chart.yaml'))) throw new Error(`${n} is not a chart (no Chart.yaml); charts: ${listCharts(sourceDir).join(', ')}`);
   }
   mkdirSync(opts.outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'matryoshka-package-'));
   const packaged: PackagedChart[] = [];
   try {
     for (const chart of names) {
-      opts.onProgress?.(`helm package charts/${chart}`);
+      const chartDir = join(sourceDir, chart);
+      opts.onProgress?.(`helm package ${relative(process.cwd(), chartDir) || chartDir}`);
       const dest = join(work, chart);
-      const r = await helm(['package', join(chartsDir, chart), '--destination', dest], { major: opts.major });
-      if (r.exitCode !== 0) throw new Error(`helm package charts/${chart} failed:\n${String(r.stderr).trim()}`);
+      const r = await helm(['package', chartDir, '--destination', dest], { major: opts.major });
+      if (r.exitCode !== 0) throw new Error(`helm package ${chartDir} failed:\n${String(r.stderr).trim()}`);
       const [produced] = readdirSync(dest).filter((f) => f.endsWith('.tgz'));
-      if (!produced) throw new Error(`helm package charts/${chart} wrote no archive`);
-      const created = sourceDateEpoch(relative(repoRoot, join(chartsDir, chart)), opts.env);
+      if (!produced) throw new Error(`helm package ${chartDir} wrote no archive`);
+      const created = sourceDateEpoch(relative(repoRoot, chartDir), opts.env);
       const archive = normalizeChartArchive(readFileSync(join(dest, produced)), created);
       const meta = chartMetadata(archive);
       const file = `${meta.name}-${meta.version}.tgz`;
