@@ -1,0 +1,293 @@
+{{/*
+Named templates of the node groups: effective group values (nodeGroupDefaults overlaid by each
+nodeGroups entry), cross-field rules, and the specs and content-hash names of the immutable
+KubevirtMachineTemplate / KubeadmConfigTemplate. Group templates take a context
+(dict "root" $ "name" <group name> "group" <effective group values>).
+*/}}
+
+{{/*
+Deep overlay of two maps, (list base over) → JSON: nested maps merge key by key, anything
+else in "over" replaces the base value (including false and 0, unlike sprig's mergeOverwrite);
+null in "over" keeps the base value.
+*/}}
+{{- define "matryoshka.overlay" -}}
+{{- $base := index . 0 | default dict -}}
+{{- $over := index . 1 | default dict -}}
+{{- $out := dict -}}
+{{- range $k, $v := $base -}}{{- $_ := set $out $k $v -}}{{- end -}}
+{{- range $k, $v := $over -}}
+{{- if and (kindIs "map" $v) (kindIs "map" (get $out $k)) -}}
+{{- $_ := set $out $k (include "matryoshka.overlay" (list (get $out $k) $v) | fromJson) -}}
+{{- else if not (kindIs "invalid" $v) -}}
+{{- $_ := set $out $k $v -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/* The enabled node groups as JSON, name → effective values, validated. Zero groups is valid. */}}
+{{- define "matryoshka.nodeGroups" -}}
+{{- $defaults := .Values.nodeGroupDefaults | default dict -}}
+{{- $groups := .Values.nodeGroups | default dict -}}
+{{- $out := dict -}}
+{{- range $name := keys $groups | sortAlpha -}}
+{{- $raw := index $groups $name -}}
+{{- if kindIs "map" $raw -}}
+{{- $g := include "matryoshka.overlay" (list $defaults $raw) | fromJson -}}
+{{- if ne (toString (dig "enabled" true $g)) "false" -}}
+{{- include "matryoshka.nodeGroup.validate" (dict "root" $ "name" $name "group" $g "raw" $raw) -}}
+{{- $_ := set $out $name $g -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/* Cross-field rules of one group; each failure names the key and the fix. */}}
+{{- define "matryoshka.nodeGroup.validate" -}}
+{{- $name := .name -}}
+{{- $g := .group -}}
+{{- $raw := .raw -}}
+{{- $key := printf "nodeGroups.%s" $name -}}
+{{- $cluster := include "matryoshka.clusterName" .root -}}
+{{- $longest := add (len $cluster) 1 (len $name) 9 -}}
+{{- if gt $longest 63 -}}
+{{- fail (printf "%s: the group's template names <release>-<group>-<hash> would be %d characters (%s-%s-12345678), more than 63: shorten the group name to at most %d characters or use a shorter release name" $key $longest $cluster $name (sub 63 (add (len $cluster) 10))) -}}
+{{- end -}}
+{{- $as := dig "autoscaling" dict $g -}}
+{{- if dig "enabled" false $as -}}
+{{- $min := dig "minSize" 1 $as | int -}}
+{{- $max := dig "maxSize" 5 $as | int -}}
+{{- if gt $min $max -}}
+{{- fail (printf "%s.autoscaling.minSize (%d) is greater than %s.autoscaling.maxSize (%d): lower minSize or raise maxSize" $key $min $key $max) -}}
+{{- end -}}
+{{- if lt $max 1 -}}
+{{- fail (printf "%s.autoscaling.maxSize must be at least 1: raise it, or disable the group with %s.enabled: false" $key $key) -}}
+{{- end -}}
+{{- end -}}
+{{- $it := dig "instancetype" "name" "" $g -}}
+{{- if $it -}}
+{{- if or (hasKey $raw "cpu") (hasKey $raw "memory") -}}
+{{- fail (printf "%s sets both instancetype.name (%q) and cpu/memory: the instancetype defines CPU and memory, so remove %s.cpu and %s.memory, or remove %s.instancetype.name" $key $it $key $key $key) -}}
+{{- end -}}
+{{- if and (dig "enabled" false $as) (eq (dig "minSize" 1 $as | int) 0) -}}
+{{- fail (printf "%s.autoscaling.minSize 0 (scale from zero) needs the node size to advertise it: use %s.cpu/memory instead of %s.instancetype, or set minSize to 1" $key $key $key) -}}
+{{- end -}}
+{{- end -}}
+{{- $disk := dig "rootDisk" dict $g -}}
+{{- if and (dig "url" "" $disk) (ne (dig "source" "containerDisk" $disk) "dataVolume") -}}
+{{- fail (printf "%s.rootDisk.url imports a disk image and needs %s.rootDisk.source: dataVolume (a containerDisk boots rootDisk.image)" $key $key) -}}
+{{- end -}}
+{{- $names := list "rootdisk" "cloudinitdisk" -}}
+{{- range $d := dig "dataDisks" list $g -}}
+{{- if has $d.name $names -}}
+{{- fail (printf "%s.dataDisks: disk name %q is used twice or reserved (rootdisk, cloudinitdisk): pick another name" $key $d.name) -}}
+{{- end -}}
+{{- $names = append $names $d.name -}}
+{{- end -}}
+{{- $ifaces := list "default" -}}
+{{- range $n := dig "networks" list $g -}}
+{{- if has $n.name $ifaces -}}
+{{- fail (printf "%s.networks: interface name %q is used twice or reserved (default is the pod network): pick another name" $key $n.name) -}}
+{{- end -}}
+{{- $ifaces = append $ifaces $n.name -}}
+{{- end -}}
+{{- $rollout := dig "rollout" dict $g -}}
+{{- if and (eq (dig "strategy" "RollingUpdate" $rollout) "RollingUpdate") (eq (dig "maxSurge" 1 $rollout | int) 0) (eq (dig "maxUnavailable" 0 $rollout | int) 0) -}}
+{{- fail (printf "%s.rollout.maxSurge and %s.rollout.maxUnavailable are both 0, so a rolling update could never progress: set maxSurge to 1" $key $key) -}}
+{{- end -}}
+{{- range $label := keys (dig "labels" dict $g) -}}
+{{- if or (hasPrefix "node-role.kubernetes.io/" $label) (hasPrefix "node-restriction.kubernetes.io/" $label) -}}
+{{- fail (printf "%s.labels: the kubelet may not set %q on its own node (NodeRestriction): use your own prefix, e.g. example.com/role" $key $label) -}}
+{{- end -}}
+{{- end -}}
+{{- range $arg := list "node-labels" "register-with-taints" "max-pods" "kube-reserved" "system-reserved" -}}
+{{- if hasKey (dig "kubeletExtraArgs" dict $g) $arg -}}
+{{- fail (printf "%s.kubeletExtraArgs.%s is managed by the chart: use %s.labels, taints, maxPods, kubeReserved or systemReserved instead" $key $arg $key) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the group's MachineDeployment and MachineHealthCheck: <cluster>-<group>. */}}
+{{- define "matryoshka.nodeGroup.name" -}}
+{{- printf "%s-%s" (include "matryoshka.clusterName" .root) .name -}}
+{{- end -}}
+
+{{/* Labels that select the group's Machines (CAPI sets both on every Machine of the MachineDeployment). */}}
+{{- define "matryoshka.nodeGroup.selectorLabels" -}}
+cluster.x-k8s.io/cluster-name: {{ include "matryoshka.clusterName" .root }}
+cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . }}
+{{- end -}}
+
+{{/* The worker image: rootDisk.image, else the CAPK container disk of the cluster's patch release. */}}
+{{- define "matryoshka.nodeGroup.image" -}}
+{{- $data := include "matryoshka.kubernetesVersions" .root | fromJson -}}
+{{- dig "rootDisk" "image" "" .group | default (printf "%s:%s" $data.nodeImage (include "matryoshka.kubernetesVersion" .root)) -}}
+{{- end -}}
+
+{{/* KubevirtMachineTemplate spec.template.spec of a group (what its content hash covers). */}}
+{{- define "matryoshka.nodeGroup.machineSpec" -}}
+{{- $g := .group -}}
+{{- $disk := dig "rootDisk" dict $g -}}
+{{- $image := include "matryoshka.nodeGroup.image" . -}}
+{{- $dvts := list -}}
+{{- $disks := list (dict "name" "rootdisk" "disk" (dict "bus" "virtio") "bootOrder" 1) -}}
+{{- $volumes := list -}}
+{{- if eq (dig "source" "containerDisk" $disk) "dataVolume" -}}
+{{- $source := dict "registry" (dict "url" (printf "docker://%s" $image)) -}}
+{{- with dig "url" "" $disk -}}{{- $source = dict "http" (dict "url" .) -}}{{- end -}}
+{{- $storage := dict "resources" (dict "requests" (dict "storage" (dig "size" "20Gi" $disk))) -}}
+{{- with dig "storageClass" "" $disk -}}{{- $_ := set $storage "storageClassName" . -}}{{- end -}}
+{{- $dvts = append $dvts (dict "metadata" (dict "name" "rootdisk") "spec" (dict "source" $source "storage" $storage)) -}}
+{{- $volumes = append $volumes (dict "name" "rootdisk" "dataVolume" (dict "name" "rootdisk")) -}}
+{{- else -}}
+{{- $volumes = append $volumes (dict "name" "rootdisk" "containerDisk" (dict "image" $image)) -}}
+{{- end -}}
+{{- range $d := dig "dataDisks" list $g -}}
+{{- $storage := dict "resources" (dict "requests" (dict "storage" $d.size)) -}}
+{{- with $d.storageClass -}}{{- $_ := set $storage "storageClassName" . -}}{{- end -}}
+{{- $dvts = append $dvts (dict "metadata" (dict "name" $d.name) "spec" (dict "source" (dict "blank" dict) "storage" $storage)) -}}
+{{- $disks = append $disks (dict "name" $d.name "disk" (dict "bus" "virtio")) -}}
+{{- $volumes = append $volumes (dict "name" $d.name "dataVolume" (dict "name" $d.name)) -}}
+{{- end -}}
+{{- $interfaces := list (dict "name" "default" "masquerade" dict) -}}
+{{- $networks := list (dict "name" "default" "pod" dict) -}}
+{{- range $n := dig "networks" list $g -}}
+{{- $interfaces = append $interfaces (dict "name" $n.name ($n.binding | default "bridge") dict) -}}
+{{- $networks = append $networks (dict "name" $n.name "multus" (dict "networkName" $n.networkName)) -}}
+{{- end -}}
+{{- $devices := dict "disks" $disks "interfaces" $interfaces "networkInterfaceMultiqueue" true -}}
+{{- with dig "gpus" list $g -}}
+{{- $gpus := list -}}{{- range . -}}{{- $gpus = append $gpus (dict "name" .name "deviceName" .deviceName) -}}{{- end -}}
+{{- $_ := set $devices "gpus" $gpus -}}
+{{- end -}}
+{{- with dig "hostDevices" list $g -}}
+{{- $hds := list -}}{{- range . -}}{{- $hds = append $hds (dict "name" .name "deviceName" .deviceName) -}}{{- end -}}
+{{- $_ := set $devices "hostDevices" $hds -}}
+{{- end -}}
+{{- $domain := dict "devices" $devices -}}
+{{- $vmSpec := dict "runStrategy" "Always" -}}
+{{- $it := dig "instancetype" "name" "" $g -}}
+{{- if $it -}}
+{{- $_ := set $vmSpec "instancetype" (dict "kind" (dig "instancetype" "kind" "VirtualMachineClusterInstancetype" $g) "name" $it) -}}
+{{- else -}}
+{{- $_ := set $domain "cpu" (dict "cores" (dig "cpu" 2 $g | int)) -}}
+{{- $_ := set $domain "memory" (dict "guest" (dig "memory" "4Gi" $g)) -}}
+{{- end -}}
+{{- with $dvts -}}{{- $_ := set $vmSpec "dataVolumeTemplates" . -}}{{- end -}}
+{{- $_ := set $vmSpec "template" (dict "spec" (dict "domain" $domain "networks" $networks "volumes" $volumes "evictionStrategy" (dig "evictionStrategy" "External" $g))) -}}
+{{- $spec := dict "virtualMachineBootstrapCheck" (dict "checkStrategy" (dig "bootstrapCheck" "none" $g)) "virtualMachineTemplate" (dict "spec" $vmSpec) -}}
+{{- toYaml $spec -}}
+{{- end -}}
+
+{{/* "k=v,k2=v2" of a map, sorted by key. */}}
+{{- define "matryoshka.keyValues" -}}
+{{- $pairs := list -}}
+{{- range $k := keys . | sortAlpha -}}{{- $pairs = append $pairs (printf "%s=%s" $k (toString (index $ $k))) -}}{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
+
+{{/* Taints as "key=value:effect,…" (kubelet and autoscaler format). */}}
+{{- define "matryoshka.taintList" -}}
+{{- $out := list -}}
+{{- range . -}}
+{{- if .value -}}{{- $out = append $out (printf "%s=%s:%s" .key .value .effect) -}}{{- else -}}{{- $out = append $out (printf "%s:%s" .key .effect) -}}{{- end -}}
+{{- end -}}
+{{- join "," $out -}}
+{{- end -}}
+
+{{/* containerd hosts.toml of one registry mirror entry: (dict "host" h "mirror" m). */}}
+{{- define "matryoshka.nodeGroup.hostsToml" -}}
+{{- $upstream := .host -}}
+{{- if eq .host "docker.io" -}}{{- $upstream = "registry-1.docker.io" -}}{{- end -}}
+{{- if ne .host "_default" }}
+server = {{ printf "https://%s" $upstream | quote }}
+{{- end }}
+{{- range $endpoint := .mirror.endpoints }}
+
+[host.{{ $endpoint | quote }}]
+  capabilities = ["pull", "resolve"]
+  {{- if $.mirror.skipVerify }}
+  skip_verify = true
+  {{- end }}
+{{- end }}
+{{ end -}}
+
+{{/* KubeadmConfigTemplate spec.template.spec of a group (what its content hash covers). */}}
+{{- define "matryoshka.nodeGroup.bootstrapSpec" -}}
+{{- $g := .group -}}
+{{- $args := list -}}
+{{- with dig "labels" dict $g -}}{{- $args = append $args (dict "name" "node-labels" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
+{{- $args = append $args (dict "name" "max-pods" "value" (toString (dig "maxPods" 110 $g | int))) -}}
+{{- with dig "kubeReserved" dict $g -}}{{- $args = append $args (dict "name" "kube-reserved" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
+{{- with dig "systemReserved" dict $g -}}{{- $args = append $args (dict "name" "system-reserved" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
+{{- $extra := dig "kubeletExtraArgs" dict $g -}}
+{{- range $k := keys $extra | sortAlpha -}}{{- $args = append $args (dict "name" $k "value" (toString (index $extra $k))) -}}{{- end -}}
+{{- $registration := dict "kubeletExtraArgs" $args -}}
+{{- with dig "taints" list $g -}}
+{{- $taints := list -}}
+{{- range . -}}
+{{- $t := dict "key" .key "effect" .effect -}}{{- with .value -}}{{- $_ := set $t "value" . -}}{{- end -}}
+{{- $taints = append $taints $t -}}
+{{- end -}}
+{{- $_ := set $registration "taints" $taints -}}
+{{- end -}}
+{{- $spec := dict "joinConfiguration" (dict "nodeRegistration" $registration) -}}
+{{- $files := list -}}
+{{- range $f := dig "files" list $g -}}
+{{- $files = append $files (dict "path" $f.path "content" $f.content "permissions" ($f.permissions | default "0644") "owner" ($f.owner | default "root:root")) -}}
+{{- end -}}
+{{- $mirrors := dig "registryMirrors" dict $g -}}
+{{- range $host := keys $mirrors | sortAlpha -}}
+{{- $content := include "matryoshka.nodeGroup.hostsToml" (dict "host" $host "mirror" (index $mirrors $host)) | trim -}}
+{{- $files = append $files (dict "path" (printf "/etc/containerd/certs.d/%s/hosts.toml" $host) "content" (printf "%s\n" $content) "permissions" "0644" "owner" "root:root") -}}
+{{- end -}}
+{{- with $files -}}{{- $_ := set $spec "files" . -}}{{- end -}}
+{{- with dig "preKubeadmCommands" list $g -}}{{- $_ := set $spec "preKubeadmCommands" . -}}{{- end -}}
+{{- with dig "postKubeadmCommands" list $g -}}{{- $_ := set $spec "postKubeadmCommands" . -}}{{- end -}}
+{{- with dig "users" list $g -}}
+{{- $users := list -}}
+{{- range . -}}
+{{- $u := dict "name" .name -}}
+{{- with .sshAuthorizedKeys -}}{{- $_ := set $u "sshAuthorizedKeys" . -}}{{- end -}}
+{{- if .sudo -}}{{- $_ := set $u "sudo" "ALL=(ALL) NOPASSWD:ALL" -}}{{- end -}}
+{{- $users = append $users $u -}}
+{{- end -}}
+{{- $_ := set $spec "users" $users -}}
+{{- end -}}
+{{- toYaml $spec -}}
+{{- end -}}
+
+{{/* <cluster>-<group>-<first 8 hex of sha256(spec)>: a changed spec gets a new immutable template. */}}
+{{- define "matryoshka.nodeGroup.machineTemplateName" -}}
+{{- printf "%s-%s" (include "matryoshka.nodeGroup.name" .) (include "matryoshka.nodeGroup.machineSpec" . | sha256sum | trunc 8) -}}
+{{- end -}}
+
+{{- define "matryoshka.nodeGroup.bootstrapTemplateName" -}}
+{{- printf "%s-%s" (include "matryoshka.nodeGroup.name" .) (include "matryoshka.nodeGroup.bootstrapSpec" . | sha256sum | trunc 8) -}}
+{{- end -}}
+
+{{/* Annotations of the group's MachineDeployment: autoscaler bounds and scale-from-zero capacity. */}}
+{{- define "matryoshka.nodeGroup.autoscalerAnnotations" -}}
+{{- $g := .group -}}
+{{- $as := dig "autoscaling" dict $g -}}
+{{- $out := dict -}}
+{{- if dig "enabled" false $as -}}
+{{- $_ := set $out "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size" (toString (dig "minSize" 1 $as | int)) -}}
+{{- $_ := set $out "cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size" (toString (dig "maxSize" 5 $as | int)) -}}
+{{- $cap := "capacity.cluster-autoscaler.kubernetes.io/" -}}
+{{- if not (dig "instancetype" "name" "" $g) -}}
+{{- $_ := set $out (print $cap "cpu") (toString (dig "cpu" 2 $g | int)) -}}
+{{- $_ := set $out (print $cap "memory") (dig "memory" "4Gi" $g) -}}
+{{- end -}}
+{{- $_ := set $out (print $cap "ephemeral-disk") (dig "rootDisk" "size" "20Gi" $g) -}}
+{{- $_ := set $out (print $cap "maxPods") (toString (dig "maxPods" 110 $g | int)) -}}
+{{- with dig "labels" dict $g -}}{{- $_ := set $out (print $cap "labels") (include "matryoshka.keyValues" .) -}}{{- end -}}
+{{- with dig "taints" list $g -}}{{- $_ := set $out (print $cap "taints") (include "matryoshka.taintList" .) -}}{{- end -}}
+{{- with dig "gpus" list $g -}}
+{{- $_ := set $out (print $cap "gpu-count") (toString (len .)) -}}
+{{- $_ := set $out (print $cap "gpu-type") (index . 0).deviceName -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
