@@ -15,13 +15,19 @@ export interface ManifestDoc {
   source: string;
   /** 0-based index of the document in its stream */
   index: number;
+  /** the input file the document was read from, when parsed from a file (or `-` for stdin) */
+  file?: string;
 }
 
 export class ManifestParseError extends Error {}
 
 const SOURCE_RE = /^# Source: (.+)$/m;
 
-export function parseManifests(text: string, fallbackSource = '<stdin>'): ManifestDoc[] {
+/**
+ * Parses a multi-document YAML stream (e.g. `helm template` output). `fallbackSource` names
+ * documents without a `# Source:` comment; `file`, when given, is recorded on every document.
+ */
+export function parseManifests(text: string, fallbackSource = '<stdin>', file?: string): ManifestDoc[] {
   const docs: ManifestDoc[] = [];
   // split on document markers ourselves so each document keeps its own `# Source:` line
   const chunks = text.split(/^---[ \t]*$/m);
@@ -39,10 +45,10 @@ export function parseManifests(text: string, fallbackSource = '<stdin>'): Manife
       }
       const obj = value as K8sObject;
       if (obj.kind === 'List' && Array.isArray((obj as { items?: unknown }).items)) {
-        for (const item of (obj as unknown as { items: K8sObject[] }).items) docs.push({ object: item, source, index: index++ });
+        for (const item of (obj as unknown as { items: K8sObject[] }).items) docs.push({ object: item, source, index: index++, ...(file ? { file } : {}) });
         continue;
       }
-      docs.push({ object: obj, source, index: index++ });
+      docs.push({ object: obj, source, index: index++, ...(file ? { file } : {}) });
     }
   }
   return docs;

@@ -13,6 +13,7 @@ export function issue(doc: IndexedDoc, path: string, rule: string, message: stri
     ...(doc.namespace ? { namespace: doc.namespace } : {}),
     ...(doc.name ? { name: doc.name } : {}),
     source: doc.source,
+    ...(doc.file ? { file: doc.file } : {}),
     path,
     rule,
     message,

@@ -81,7 +81,7 @@ export function schemaIssues(doc: IndexedDoc, errors: readonly ErrorObject[]): V
       case 'anyOf': {
         const branches = (e.parentSchema as { oneOf?: unknown[]; anyOf?: unknown[] } | undefined)?.[e.keyword] ?? [];
         const types = [...new Set(branches.flatMap((b) => typeList((b as { type?: unknown }).type ?? [])))];
-        if (types.length && (e.keyword === 'anyOf' || (e.params as { passingSchemas?: unknown }).passingSchemas == null)) {
+        if (types.length) {
           push(path, `must be ${types.join(' or ')}, got ${describeValue(value)}`);
         } else {
           push(path, `${e.message ?? 'is invalid'}`);
@@ -93,4 +93,10 @@ export function schemaIssues(doc: IndexedDoc, errors: readonly ErrorObject[]): V
     }
   }
   return out;
+}
+
+/** Schema and wiring may both flag metadata (core schemas cap names at 63); keep the wiring rule's clearer message. */
+export function dropShadowedSchemaIssues(issues: ValidationIssue[]): ValidationIssue[] {
+  const wiring = new Set(issues.filter((e) => e.rule !== 'schema').map((e) => `${e.source}\0${e.object}\0${e.path}`));
+  return issues.filter((e) => e.rule !== 'schema' || !e.path.startsWith('metadata') || !wiring.has(`${e.source}\0${e.object}\0${e.path}`));
 }

@@ -13,7 +13,8 @@ let ajv: Ajv | undefined;
 function sharedAjv(): Ajv {
   if (!ajv) {
     // strict:false: the schemas keep x-kubernetes-* extension keywords and `nullable`
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    // verbose: errors carry parentSchema, so oneOf failures can be explained (costs nothing on valid input)
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, verbose: true });
     addFormats(ajv);
   }
   return ajv;

@@ -10,6 +10,8 @@ export interface ValidationIssue {
   name?: string;
   /** template path from helm's `# Source:` comment, or the input file name */
   source: string;
+  /** input file the object was read from (CLI input), when known */
+  file?: string;
   /** where in the object, e.g. `spec.controlPlaneRef.name` (`.` for the object itself) */
   path: string;
   /** rule id, e.g. `schema`, `unknown-kind`, `cluster-refs` */

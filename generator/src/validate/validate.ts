@@ -4,7 +4,7 @@ import type { ManifestDoc } from '../manifest/parse.ts';
 import { isAllowListed, kindLabel } from './allow-list.ts';
 import { type ExternalRef, parseExternalRef } from './refs.ts';
 import { WIRING_RULES } from './rules/index.ts';
-import { schemaIssues } from './schema-check.ts';
+import { dropShadowedSchemaIssues, schemaIssues } from './schema-check.ts';
 import { defaultSchemaDirs } from './schema-dirs.ts';
 import { SchemaLoadError, findSchema, splitApiVersion, validatorFor } from './schema-registry.ts';
 import { CLUSTER_SCOPED_KINDS } from './scope.ts';
@@ -112,7 +112,7 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
     const k = `${d.source}\0${d.object?.kind}\0${d.namespace}\0${d.name}`;
     if (!order.has(k)) order.set(k, i);
   });
-  const keyed = errors.map((e, i) => ({ e, i, p: order.get(`${e.source}\0${e.kind}\0${e.namespace ?? ''}\0${e.name ?? ''}`) ?? 0 }));
+  const keyed = dropShadowedSchemaIssues(errors).map((e, i) => ({ e, i, p: order.get(`${e.source}\0${e.kind}\0${e.namespace ?? ''}\0${e.name ?? ''}`) ?? 0 }));
   keyed.sort((a, b) => a.p - b.p || a.i - b.i);
 
   return { ok: errors.length === 0, objects: indexed.length, errors: keyed.map((k) => k.e), allowListed: [...allowListed].sort(), schemaDirs };

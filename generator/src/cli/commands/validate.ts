@@ -1,0 +1,140 @@
+// `matryoshka validate`: strict schema validation + wiring linter over rendered manifests.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type ManifestDoc, ManifestParseError, parseManifests } from '../../manifest/parse.ts';
+import { ExternalRefError, WIRING_RULES, defaultSchemaDirs, formatIssue, formatSummary, parseAllowList, parseExternalList, parseExternalRef, reportJson, validateDocs } from '../../validate/index.ts';
+import { type Command, UsageError } from '../command.ts';
+import { style } from '../style.ts';
+
+const usage = `Usage: matryoshka validate [options] <file|-> [<file|-> ...]
+
+Validates rendered Kubernetes manifests (e.g. \`helm template … | matryoshka validate -\`):
+every object against the strict JSON Schema of its apiVersion/kind, then the wiring linter
+across all inputs together (so \`validate platform.yaml tenant.yaml\` resolves cross-chart refs).
+One line per problem: <Kind>/<ns>/<name> (<template>) <json path>: <message> [<rule>]
+
+Options:
+  -n, --namespace <ns>     namespace of namespaced objects without one (helm's --namespace; default "default")
+  --schemas <dir>          schema directory in kubeconform layout; repeatable; replaces the defaults
+                           (defaults: $MATRYOSHKA_SCHEMA_DIRS, else .cache/schemas if synced, then
+                           ../shared/crd-schemas and ../shared/k8s-schemas beside the repository)
+  --allow-kind <kind>      accept a kind that has no schema: Kind, group/Kind or group/version/Kind; repeatable
+  --allow-file <file>      allow-listed kinds, one per line
+  --external <ref>         an object that exists outside the input: [group/]Kind/namespace/name or Kind/name
+                           (\`*\` matches any name/namespace); repeatable
+  --external-file <file>   external objects, one per line
+  --disable-rule <id>      skip a wiring rule; repeatable (see --list-rules)
+  --no-wiring              schemas only
+  --list-rules             print the wiring rules and exit
+  --format <text|json>     output format (default text)
+
+Exit code: 0 valid, 1 problems found (or unreadable input), 2 usage error.`;
+
+export interface ValidateIo {
+  readStdin(): Promise<string>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const processIo: ValidateIo = { readStdin, out: (t) => console.log(t), err: (t) => console.error(t) };
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** The command with its I/O injectable (tests pass stdin text and capture output). */
+export async function runValidate(argv: string[], io: ValidateIo = processIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        namespace: { type: 'string', short: 'n' },
+        schemas: { type: 'string', multiple: true },
+        'allow-kind': { type: 'string', multiple: true },
+        'allow-file': { type: 'string', multiple: true },
+        external: { type: 'string', multiple: true },
+        'external-file': { type: 'string', multiple: true },
+        'disable-rule': { type: 'string', multiple: true },
+        'no-wiring': { type: 'boolean' },
+        'list-rules': { type: 'boolean' },
+        format: { type: 'string', default: 'text' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values: v, positionals } = parsed;
+  if (v['list-rules']) {
+    for (const r of WIRING_RULES) io.out(`${r.id.padEnd(24)} ${r.description}`);
+    return 0;
+  }
+  if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not "${v.format}"`);
+  if (positionals.length === 0) throw new UsageError('give at least one file, or - for stdin');
+  const known = new Set(WIRING_RULES.map((r) => r.id));
+  for (const id of v['disable-rule'] ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (known: ${[...known].join(', ')})`);
+
+  let external;
+  try {
+    external = [...(v.external ?? []).map(parseExternalRef), ...(v['external-file'] ?? []).flatMap((f) => parseExternalList(readText(f, 'external file')))];
+  } catch (err) {
+    if (err instanceof ExternalRefError) throw new UsageError(err.message);
+    throw err;
+  }
+  const allowKinds = [...(v['allow-kind'] ?? []), ...(v['allow-file'] ?? []).flatMap((f) => parseAllowList(readText(f, 'allow-list file')))];
+
+  const docs: ManifestDoc[] = [];
+  let stdinUsed = false;
+  for (const input of positionals) {
+    let text: string;
+    if (input === '-') {
+      if (stdinUsed) throw new UsageError('stdin (-) can be read only once');
+      stdinUsed = true;
+      text = await io.readStdin();
+    } else {
+      text = readText(input, 'input file');
+    }
+    const name = input === '-' ? '<stdin>' : input;
+    try {
+      docs.push(...parseManifests(text, name, name));
+    } catch (err) {
+      if (err instanceof ManifestParseError) {
+        io.err(`${style.red('error:')} ${input === '-' ? '<stdin>' : input}: ${err.message}`);
+        return 1;
+      }
+      throw err;
+    }
+  }
+
+  const report = validateDocs(docs, {
+    namespace: v.namespace,
+    schemaDirs: v.schemas?.length ? v.schemas : defaultSchemaDirs(),
+    allowKinds,
+    external,
+    wiring: !v['no-wiring'],
+    disableRules: v['disable-rule'],
+  });
+  if (v.format === 'json') io.out(reportJson(report));
+  else {
+    for (const e of report.errors) io.out(formatIssue(e, style));
+    io.out(formatSummary(report, style));
+  }
+  return report.ok ? 0 : 1;
+}
+
+export const command: Command = {
+  summary: 'validate rendered manifests: strict schemas of every kind + cross-object wiring linter',
+  usage,
+  run: (argv) => runValidate(argv),
+};

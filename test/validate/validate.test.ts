@@ -1,0 +1,338 @@
+import { describe, expect, it } from 'vitest';
+import { parseManifests } from '../../generator/src/manifest/parse.ts';
+import { formatIssue } from '../../generator/src/validate/index.ts';
+import { expectValid, validate, validationErrors } from '../support/validate.ts';
+import { TENANT_EXTERNALS, cleanTenant, tenantWith, without } from './fixture.ts';
+
+const opts = { external: TENANT_EXTERNALS };
+/** [rule, path, object] of each problem, the parts a test pins down. */
+const found = (docs: Parameters<typeof validate>[0], o: Parameters<typeof validate>[1] = opts) => validationErrors(docs, o).map((e) => [e.rule, e.path, e.object]);
+
+describe('a clean multi-document render', () => {
+  it('passes strict schemas and every wiring rule', () => {
+    const report = expectValid(cleanTenant(), opts);
+    expect(report.objects).toBe(16);
+    expect(report.allowListed).toEqual([]);
+  });
+
+  it('fails only on the external chart source when it is not declared', () => {
+    expect(found(cleanTenant(), {})).toEqual([['helmrelease-source', 'spec.chart.spec.sourceRef.name', 'HelmRelease/tenant-a/tenant-a-metrics-server']]);
+  });
+
+  it('expectValid throws the readable report', () => {
+    expect(() => expectValid(cleanTenant())).toThrow(/HelmRelease\/tenant-a\/tenant-a-metrics-server \(kubernetes\/templates\/helmrelease.yaml\) spec.chart.spec.sourceRef.name: .* \[helmrelease-source\]/);
+  });
+});
+
+describe('strict schema validation', () => {
+  it('catches a misspelled field in a CRD object', () => {
+    const docs = tenantWith('Cluster', 'tenant-a', (o) => {
+      o.spec.clusterNetwrk = o.spec.clusterNetwork;
+      delete o.spec.clusterNetwork;
+    });
+    const errors = validationErrors(docs, opts);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ rule: 'schema', object: 'Cluster/tenant-a/tenant-a', path: 'spec.clusterNetwrk', message: 'unknown field "clusterNetwrk"', source: 'kubernetes/templates/cluster.yaml' });
+  });
+
+  it('catches a wrong type in a core object', () => {
+    const docs = tenantWith('Service', 'tenant-a-ccm', (o) => {
+      o.spec.ports[0].port = 'eighty';
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'schema', path: 'spec.ports[0].port', message: 'must be integer, got the string "eighty"' }]);
+  });
+
+  it('catches a wrong type deep inside a workload pod template', () => {
+    const docs = tenantWith('Deployment', 'tenant-a-ccm', (o) => {
+      o.spec.replicas = '2';
+      o.spec.template.spec.containers[0].imagePullPolicy = 7;
+    });
+    expect(found(docs)).toEqual([
+      ['schema', 'spec.replicas', 'Deployment/tenant-a/tenant-a-ccm'],
+      ['schema', 'spec.template.spec.containers[0].imagePullPolicy', 'Deployment/tenant-a/tenant-a-ccm'],
+    ]);
+  });
+
+  it('summarises an int-or-string field as one readable message', () => {
+    const docs = tenantWith('Service', 'tenant-a-ccm', (o) => {
+      o.spec.ports[0].targetPort = true;
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ path: 'spec.ports[0].targetPort', message: 'must be string or integer, got boolean true' }]);
+  });
+
+  it('reports a missing required field', () => {
+    const docs = tenantWith('KamajiControlPlane', 'tenant-a', (o) => {
+      delete o.spec.version;
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'schema', path: 'spec', message: 'missing required field "version"' }]);
+  });
+
+  it('reports an unknown kind, and names it in the error', () => {
+    const docs = [...cleanTenant(), ...parseManifests('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n')];
+    const errors = validationErrors(docs, opts);
+    expect(errors.map((e) => [e.rule, e.object])).toEqual([['unknown-kind', 'Widget/tenant-a/w']]);
+    expect(errors[0]!.message).toContain('--allow-kind example.com/Widget');
+  });
+
+  it('accepts an allow-listed kind and lists it in the report', () => {
+    const docs = [...cleanTenant(), ...parseManifests('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\n')];
+    const report = validate(docs, { ...opts, allowKinds: ['example.com/Widget', 'v1/Pod'] });
+    expect(report.errors).toEqual([]);
+    expect(report.allowListed).toEqual(['Pod', 'example.com/Widget']);
+  });
+
+  it('an allow-list entry for another group does not cover the kind', () => {
+    const docs = parseManifests('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+    expect(validationErrors(docs, { allowKinds: ['other.io/Widget'] }).map((e) => e.rule)).toEqual(['unknown-kind']);
+  });
+
+  it('does not use the legacy schemas: a removed Flux API version is an unknown kind', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
+      o.apiVersion = 'helm.toolkit.fluxcd.io/v2beta2';
+    });
+    expect(found(docs)).toContainEqual(['unknown-kind', '.', 'HelmRelease/tenant-a/tenant-a-cilium']);
+  });
+
+  it('rejects a document that is not a Kubernetes object', () => {
+    expect(validationErrors(parseManifests('foo: bar\n'), {}).map((e) => e.rule)).toEqual(['object']);
+  });
+});
+
+describe('wiring: Cluster API references', () => {
+  it('catches a dangling controlPlaneRef', () => {
+    const docs = tenantWith('Cluster', 'tenant-a', (o) => {
+      o.spec.controlPlaneRef.name = 'tenant-b';
+    });
+    expect(found(docs)).toEqual([['cluster-refs', 'spec.controlPlaneRef.name', 'Cluster/tenant-a/tenant-a']]);
+  });
+
+  it('catches a controlPlaneRef whose API group does not match the object', () => {
+    const docs = tenantWith('Cluster', 'tenant-a', (o) => {
+      o.spec.controlPlaneRef.apiGroup = 'controlplane.example.com';
+    });
+    expect(validationErrors(docs, opts)[0]!.message).toContain('in API group controlplane.cluster.x-k8s.io');
+  });
+
+  it('catches a MachineDeployment whose bootstrap config template is missing', () => {
+    const docs = without(cleanTenant(), 'KubeadmConfigTemplate', 'tenant-a-workers-1a2b3c4d');
+    expect(found(docs)).toEqual([['machine-refs', 'spec.template.spec.bootstrap.configRef.name', 'MachineDeployment/tenant-a/tenant-a-workers']]);
+  });
+
+  it('catches a MachineDeployment whose infrastructure template is missing', () => {
+    const docs = tenantWith('MachineDeployment', 'tenant-a-workers', (o) => {
+      o.spec.template.spec.infrastructureRef.name = 'tenant-a-workers-0000';
+    });
+    expect(found(docs)).toEqual([['machine-refs', 'spec.template.spec.infrastructureRef.name', 'MachineDeployment/tenant-a/tenant-a-workers']]);
+  });
+
+  it('catches a MachineDeployment of a cluster that is not there', () => {
+    const docs = tenantWith('MachineDeployment', 'tenant-a-workers', (o) => {
+      o.spec.clusterName = 'tenant-z';
+      o.spec.template.spec.clusterName = 'tenant-z';
+    });
+    expect(found(docs)).toContainEqual(['machine-refs', 'spec.clusterName', 'MachineDeployment/tenant-a/tenant-a-workers']);
+  });
+
+  it('catches a MachineDeployment selector that does not match its template labels', () => {
+    const docs = tenantWith('MachineDeployment', 'tenant-a-workers', (o) => {
+      o.spec.selector.matchLabels['matryoshka.dev/node-group'] = 'gpu';
+    });
+    expect(found(docs)).toContainEqual(['selector-template', 'spec.selector', 'MachineDeployment/tenant-a/tenant-a-workers']);
+  });
+
+  it('catches a MachineHealthCheck selector that matches no machines', () => {
+    const docs = tenantWith('MachineHealthCheck', 'tenant-a-workers', (o) => {
+      o.spec.selector.matchLabels['matryoshka.dev/node-group'] = 'workerz';
+    });
+    const errors = validationErrors(docs, opts);
+    expect(errors.map((e) => [e.rule, e.path, e.object])).toEqual([['healthcheck-selector', 'spec.selector', 'MachineHealthCheck/tenant-a/tenant-a-workers']]);
+    expect(errors[0]!.message).toBe('selector matryoshka.dev/node-group=workerz matches no machines: none of the 1 MachineDeployment/MachineSet(s) of Cluster tenant-a in tenant-a has matching spec.template.metadata.labels');
+  });
+
+  it('catches autoscaler bounds with min greater than max', () => {
+    const docs = tenantWith('MachineDeployment', 'tenant-a-workers', (o) => {
+      o.metadata.annotations!['cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size'] = '6';
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'autoscaler', message: 'min size 6 is greater than max size 5' }]);
+  });
+
+  it('catches spec.replicas next to the autoscaler annotations', () => {
+    const docs = tenantWith('MachineDeployment', 'tenant-a-workers', (o) => {
+      o.spec.replicas = 2;
+    });
+    expect(found(docs)).toEqual([['autoscaler', 'spec.replicas', 'MachineDeployment/tenant-a/tenant-a-workers']]);
+  });
+});
+
+describe('wiring: Flux HelmReleases', () => {
+  it('catches a HelmRelease that depends on a missing release', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-metrics-server', (o) => {
+      o.spec.dependsOn[0].name = 'tenant-a-cni';
+    });
+    const errors = validationErrors(docs, opts);
+    expect(errors.map((e) => [e.rule, e.path])).toEqual([['helmrelease-depends-on', 'spec.dependsOn[0]']]);
+    expect(errors[0]!.message).toContain('HelmRelease tenant-a/tenant-a-cni');
+  });
+
+  it('accepts a dependency declared external', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-metrics-server', (o) => {
+      o.spec.dependsOn[0] = { name: 'cert-manager', namespace: 'platform' };
+    });
+    expect(validationErrors(docs, { external: [...TENANT_EXTERNALS, 'HelmRelease/platform/cert-manager'] })).toEqual([]);
+  });
+
+  it('catches a dependsOn cycle', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
+      o.spec.dependsOn = [{ name: 'tenant-a-metrics-server' }];
+    });
+    expect(validationErrors(docs, opts).map((e) => [e.rule, e.message])).toEqual([['helmrelease-depends-on', 'dependsOn cycle tenant-a-cilium → tenant-a-metrics-server → tenant-a-cilium: none of them will ever reconcile']]);
+  });
+
+  it('catches a missing chart source', () => {
+    const docs = without(cleanTenant(), 'HelmRepository', 'tenant-a-cilium');
+    expect(found(docs)).toEqual([['helmrelease-source', 'spec.chart.spec.sourceRef.name', 'HelmRelease/tenant-a/tenant-a-cilium']]);
+  });
+
+  it('catches a kubeconfig Secret that is not the one the provider writes', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
+      o.spec.kubeConfig.secretRef.name = 'tenant-a-admin-kubeconfg';
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'helmrelease-kubeconfig', path: 'spec.kubeConfig.secretRef.name', message: 'kubeconfig Secret "tenant-a-admin-kubeconfg" is not what the control-plane provider writes; expected "tenant-a-kubeconfig"' }]);
+  });
+
+  it("catches Kamaji's admin kubeconfig used without a key Flux can read", () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
+      o.spec.kubeConfig.secretRef.name = 'tenant-a-admin-kubeconfig';
+    });
+    expect(found(docs)).toEqual([['helmrelease-kubeconfig', 'spec.kubeConfig.secretRef', 'HelmRelease/tenant-a/tenant-a-cilium']]);
+    const withKey = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
+      o.spec.kubeConfig.secretRef = { name: 'tenant-a-admin-kubeconfig', key: 'admin.svc' };
+    });
+    expect(found(withKey)).toEqual([]);
+  });
+});
+
+describe('wiring: pods, RBAC, names, duplicates', () => {
+  it('catches a pod mounting a Secret that nothing provides', () => {
+    const docs = tenantWith('Deployment', 'tenant-a-ccm', (o) => {
+      o.spec.template.spec.volumes[1].secret.secretName = 'tenant-b-kubeconfig';
+    });
+    expect(found(docs)).toEqual([['pod-refs', 'spec.template.spec.volumes[1].secret.secretName', 'Deployment/tenant-a/tenant-a-ccm']]);
+  });
+
+  it('catches a key the provider-written kubeconfig Secret does not have', () => {
+    const docs = tenantWith('Deployment', 'tenant-a-ccm', (o) => {
+      o.spec.template.spec.volumes[1].secret.items[0].key = 'admin.conf';
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'pod-refs', message: 'Secret tenant-a-kubeconfig has no key "admin.conf" (it has: value)' }]);
+  });
+
+  it('catches a ConfigMap key read through env that the rendered ConfigMap lacks, and skips optional refs', () => {
+    const docs = tenantWith('Deployment', 'tenant-a-ccm', (o) => {
+      o.spec.template.spec.containers[0].env = [
+        { name: 'A', valueFrom: { configMapKeyRef: { name: 'tenant-a-ccm', key: 'nope' } } },
+        { name: 'B', valueFrom: { secretKeyRef: { name: 'maybe', key: 'x', optional: true } } },
+      ];
+    });
+    expect(found(docs)).toEqual([['pod-refs', 'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name', 'Deployment/tenant-a/tenant-a-ccm']]);
+  });
+
+  it('catches a pod running as a ServiceAccount that is not rendered', () => {
+    const docs = without(cleanTenant(), 'ServiceAccount', 'tenant-a-ccm');
+    expect(found(docs).map(([rule, path]) => [rule, path])).toEqual([
+      ['rbac-refs', 'subjects[0].name'],
+      ['pod-refs', 'spec.template.spec.serviceAccountName'],
+    ]);
+  });
+
+  it('catches a RoleBinding to a missing Role, and accepts built-in ClusterRoles', () => {
+    const missing = tenantWith('RoleBinding', 'tenant-a-ccm', (o) => {
+      o.roleRef.name = 'tenant-a-ccm-old';
+    });
+    expect(found(missing)).toEqual([['rbac-refs', 'roleRef.name', 'RoleBinding/tenant-a/tenant-a-ccm']]);
+    const builtin = tenantWith('RoleBinding', 'tenant-a-ccm', (o) => {
+      o.roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' };
+    });
+    expect(found(builtin)).toEqual([]);
+  });
+
+  it('catches an over-long name', () => {
+    const long = `tenant-a-${'x'.repeat(60)}`;
+    const docs = tenantWith('Service', 'tenant-a-ccm', (o) => {
+      o.metadata.name = long;
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'names', path: 'metadata.name', message: `"${long}" is 69 characters; a Service name may have at most 63` }]);
+  });
+
+  it('allows long subdomain names for kinds that are not labels, but not upper case', () => {
+    const docs = tenantWith('HelmRepository', 'tenant-a-cilium', (o) => {
+      o.metadata.name = `tenant-a.${'x'.repeat(80)}`;
+    });
+    // the HelmRelease's sourceRef now dangles; the name itself is fine
+    expect(found(docs).map(([rule]) => rule)).toEqual(['helmrelease-source']);
+    const upper = tenantWith('HelmRepository', 'tenant-a-cilium', (o) => {
+      o.metadata.name = 'Tenant-A';
+    });
+    expect(found(upper)).toContainEqual(['names', 'metadata.name', 'HelmRepository/tenant-a/Tenant-A']);
+  });
+
+  it('catches a non-string label value', () => {
+    const docs = tenantWith('ConfigMap', 'tenant-a-ccm', (o) => {
+      o.metadata.labels = { version: 1.5 };
+    });
+    expect(found(docs)).toContainEqual(['names', 'metadata.labels["version"]', 'ConfigMap/tenant-a/tenant-a-ccm']);
+  });
+
+  it('catches a duplicate object, naming where the first one came from', () => {
+    const docs = cleanTenant();
+    const copy = structuredClone(docs.find((d) => d.object.kind === 'ConfigMap')!);
+    copy.source = 'kubernetes/templates/other.yaml';
+    const errors = validationErrors([...docs, copy], opts);
+    expect(errors.map((e) => [e.rule, e.object, e.source])).toEqual([['duplicate', 'ConfigMap/tenant-a/tenant-a-ccm', 'kubernetes/templates/other.yaml']]);
+    expect(errors[0]!.message).toContain('also defined by kubernetes/templates/ccm-configmap.yaml');
+  });
+
+  it('treats a same-named object in another namespace as distinct', () => {
+    const docs = cleanTenant();
+    const copy = structuredClone(docs.find((d) => d.object.kind === 'ConfigMap')!);
+    copy.object.metadata.namespace = 'tenant-b';
+    expect(validationErrors([...docs, copy], opts)).toEqual([]);
+  });
+});
+
+describe('several inputs and declared external objects', () => {
+  const platform = parseManifests(
+    `# Source: management-platform/templates/helmrepository.yaml
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata: {name: metrics-server, namespace: flux-system}
+spec: {url: https://kubernetes-sigs.github.io/metrics-server}
+`,
+    'platform.yaml',
+  );
+
+  it('resolves refs across files validated together', () => {
+    expect(validationErrors([...platform, ...cleanTenant()], {})).toEqual([]);
+  });
+
+  it('a wildcard external declaration covers any name', () => {
+    expect(validationErrors(cleanTenant(), { external: ['HelmRepository/flux-system/*'] })).toEqual([]);
+  });
+
+  it('puts objects without a namespace into the given default namespace', () => {
+    const errors = validationErrors(cleanTenant(), { namespace: 'elsewhere', external: TENANT_EXTERNALS });
+    expect(errors).toEqual([]);
+    expect(validate(cleanTenant(), { namespace: 'elsewhere' }).errors[0]!.object).toBe('HelmRelease/elsewhere/tenant-a-metrics-server');
+  });
+});
+
+describe('report format', () => {
+  it('prints one line: object (template) path: message [rule]', () => {
+    const docs = tenantWith('Cluster', 'tenant-a', (o) => {
+      o.spec.controlPlaneRef.name = 'tenant-b';
+    });
+    expect(formatIssue(validationErrors(docs, opts)[0]!)).toBe(
+      'Cluster/tenant-a/tenant-a (kubernetes/templates/cluster.yaml) spec.controlPlaneRef.name: control plane controlplane.cluster.x-k8s.io/KamajiControlPlane tenant-a/tenant-b is not in the render and not declared external [cluster-refs]',
+    );
+  });
+});
