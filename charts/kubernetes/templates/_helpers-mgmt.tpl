@@ -129,9 +129,9 @@ tolerations:
 {{- toYaml $config -}}
 {{- end -}}
 
-{{/* Namespace of the tenant's VMs and volumes in the management cluster. */}}
+{{/* Namespace of the tenant's VMs and volumes in the management cluster: the release namespace. */}}
 {{- define "matryoshka.csi.infraNamespace" -}}
-{{- .Values.csiController.infraClusterNamespace | default .Release.Namespace -}}
+{{- .Release.Namespace -}}
 {{- end -}}
 
 {{/* data of the CSI controller's ConfigMap (driver-config keys of the upstream driver). */}}

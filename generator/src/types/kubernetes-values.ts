@@ -430,17 +430,13 @@ export interface KubernetesValues {
     priorityClassName?: string;
   };
   /**
-   * KubeVirt CSI controller: turns tenant PersistentVolumeClaims into DataVolumes in the management namespace and hot-plugs them into the tenant's VMs. The node plugin runs in the tenant (the `kubevirt-csi-node` chart).
+   * KubeVirt CSI controller: turns tenant PersistentVolumeClaims into DataVolumes in the release namespace (where the tenant's VMs run) and hot-plugs them into the VMs. The node plugin runs in the tenant (the `kubevirt-csi-node` chart).
    */
   csiController?: {
     /**
      * Run the CSI controller for this tenant.
      */
     enabled?: boolean;
-    /**
-     * Namespace of the tenant's VMs and volumes in the management cluster; empty for the release namespace.
-     */
-    infraClusterNamespace?: string;
     /**
      * Extra labels put on (and used to find) the tenant's volumes in the management namespace; `cluster.x-k8s.io/cluster-name=<release>` is always set.
      */
@@ -666,39 +662,31 @@ export interface KubernetesValues {
     };
   };
   /**
-   * Addons installed into the tenant cluster by Flux through the tenant kubeconfig. The CNI goes first: every addon that schedules pods waits for it (dependsOn); with `addons.cilium.enabled=false` (bring your own CNI) there is no such dependency.
+   * Addons installed into the tenant cluster by Flux through the tenant kubeconfig. The CNI goes first: every addon that schedules pods waits for it (dependsOn); with `addons.cni.enabled=false` (bring your own CNI) there is no such dependency.
    */
   addons?: {
     /**
-     * Cilium, the default CNI, with kube-proxy replacement pointed at the tenant API server. Chart `cilium` from https://helm.cilium.io into namespace `kube-system`.
+     * The CNI: Cilium, with kube-proxy replacement pointed at the tenant API server (Kamaji then installs no kube-proxy). Disable it to bring your own CNI ("none"); nothing then waits for a CNI. Chart `cilium` from https://helm.cilium.io into namespace `kube-system`.
      */
-    cilium?: {
+    cni?: {
       /**
-       * Deliver cilium as a Flux HelmRelease.
+       * Deliver cni as a Flux HelmRelease.
        */
       enabled?: boolean;
       /**
-       * Chart version of cilium (pinned in schemas/kubernetes/addons.catalog.yaml).
+       * Chart version of cni (pinned in schemas/kubernetes/addons.catalog.yaml).
        */
       version?: string;
       /**
-       * Helm values for cilium, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       * Helm values for cni, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
        */
       values?: {
         [k: string]: unknown | undefined;
       };
       /**
-       * Cilium replaces kube-proxy (eBPF service handling); it then talks to the API server at the address below instead of the kubernetes Service.
+       * Cilium replaces kube-proxy (eBPF service handling) and talks to the API server at `<cluster>.<namespace>.svc:<cluster.network.apiServerPort>` (override with `addons.cni.values.k8sServiceHost` / `k8sServicePort`); Kamaji then skips its kube-proxy addon.
        */
       kubeProxyReplacement?: boolean;
-      /**
-       * API server host Cilium uses with kube-proxy replacement; empty derives the in-cluster endpoint `<cluster>.<namespace>.svc`.
-       */
-      apiServerHost?: string;
-      /**
-       * API server port Cilium uses with kube-proxy replacement.
-       */
-      apiServerPort?: number;
     };
     /**
      * The KubeVirt CSI node plugin (the project's charts/kubevirt-csi-node) — CSIDriver, node DaemonSet and StorageClasses. Chart `kubevirt-csi-node` from https://matryoshka-k8s.github.io/matryoshka into namespace `kubevirt-csi-driver`.
