@@ -7,4 +7,594 @@ export interface ManagementPlatformValues {
   global?: {
     [k: string]: unknown | undefined;
   };
+  /**
+   * Install-time checks of what this chart cannot install itself. They read the API versions the cluster serves (`.Capabilities.APIVersions`), which `helm template` does not know: render offline with `--api-versions helm.toolkit.fluxcd.io/v2` or turn the checks off here.
+   */
+  preflight?: {
+    /**
+     * Fail the install when the Flux API `helm.toolkit.fluxcd.io/v2` is not served (Flux is a prerequisite: every component is a Flux HelmRelease). Set to false to render offline.
+     */
+    fluxCheck?: boolean;
+    /**
+     * With `kubevirt.mode: external`, fail the install when the KubeVirt (`kubevirt.io/v1`) or CDI (`cdi.kubevirt.io/v1beta1`) API is not served. Set to false to render offline.
+     */
+    kubevirtCheck?: boolean;
+  };
+  /**
+   * Objects whose kinds only exist once a component is installed (the Cluster API provider objects, the Kamaji DataStore, the KubeVirt and CDI objects, instancetypes) are applied by Flux as HelmReleases of the small `management-platform-stages` chart from the project's chart repository (source `matryoshka`, see `sources.repositories.matryoshka`), each waiting (dependsOn) for the component that brings its CRDs and controller.
+   */
+  stages?: {
+    /**
+     * Version of the management-platform-stages chart; empty means the version of this chart (they are released together).
+     */
+    version?: string;
+    /**
+     * Reconcile interval of the stage and tenant HelmReleases.
+     */
+    interval?: string;
+  };
+  /**
+   * The Cluster API providers that cluster-api-operator installs (stage `capi-providers`, after the `cluster-api-operator` component is ready). Versions are pinned here and listed in the README compatibility table.
+   */
+  providers?: {
+    /**
+     * How long Flux waits for the provider objects to become Ready (the operator downloads each provider's components and waits for its controller).
+     */
+    timeout?: string;
+    /**
+     * CoreProvider (Cluster API core).
+     */
+    core?: {
+      /**
+       * Install this provider.
+       */
+      enabled?: boolean;
+      /**
+       * Provider name as clusterctl knows it (the object's name).
+       */
+      name: string;
+      /**
+       * Namespace the provider's controller runs in (created by the providers stage).
+       */
+      namespace: string;
+      /**
+       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       */
+      version: string;
+      /**
+       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
+       */
+      fetchUrl?: string;
+      /**
+       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
+       */
+      managerArgs?: {
+        [k: string]: string | undefined;
+      };
+    };
+    /**
+     * BootstrapProvider (kubeadm), which turns KubeadmConfigs into cloud-init for the worker VMs.
+     */
+    bootstrap?: {
+      /**
+       * Install this provider.
+       */
+      enabled?: boolean;
+      /**
+       * Provider name as clusterctl knows it (the object's name).
+       */
+      name: string;
+      /**
+       * Namespace the provider's controller runs in (created by the providers stage).
+       */
+      namespace: string;
+      /**
+       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       */
+      version: string;
+      /**
+       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
+       */
+      fetchUrl?: string;
+      /**
+       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
+       */
+      managerArgs?: {
+        [k: string]: string | undefined;
+      };
+    };
+    /**
+     * ControlPlaneProvider (Kamaji), which turns KamajiControlPlanes into Kamaji TenantControlPlanes.
+     */
+    controlPlane?: {
+      /**
+       * Install this provider.
+       */
+      enabled?: boolean;
+      /**
+       * Provider name as clusterctl knows it (the object's name).
+       */
+      name: string;
+      /**
+       * Namespace the provider's controller runs in (created by the providers stage).
+       */
+      namespace: string;
+      /**
+       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       */
+      version: string;
+      /**
+       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
+       */
+      fetchUrl?: string;
+      /**
+       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
+       */
+      managerArgs?: {
+        [k: string]: string | undefined;
+      };
+    };
+    /**
+     * InfrastructureProvider (KubeVirt, CAPK), which turns KubevirtMachines into KubeVirt VMs.
+     */
+    infrastructure?: {
+      /**
+       * Install this provider.
+       */
+      enabled?: boolean;
+      /**
+       * Provider name as clusterctl knows it (the object's name).
+       */
+      name: string;
+      /**
+       * Namespace the provider's controller runs in (created by the providers stage).
+       */
+      namespace: string;
+      /**
+       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       */
+      version: string;
+      /**
+       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
+       */
+      fetchUrl?: string;
+      /**
+       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
+       */
+      managerArgs?: {
+        [k: string]: string | undefined;
+      };
+    };
+  };
+  /**
+   * The default Kamaji DataStore (kamaji.clastix.io/v1alpha1), backed by the `kamaji-etcd` component, so a tenant can be created with zero extra steps. Applied by stage `kamaji-datastore` once the `kamaji` and `kamaji-etcd` components are ready.
+   */
+  datastore?: {
+    /**
+     * Create the DataStore (needs the `kamaji` component).
+     */
+    enabled?: boolean;
+    /**
+     * DataStore name; Kamaji's `defaultDatastoreName` is set to it.
+     */
+    name?: string;
+    /**
+     * etcd client endpoints (host:port). Empty means the members of the `kamaji-etcd` component (`kamaji-etcd-<i>.kamaji-etcd.kamaji-system.svc.cluster.local:2379`).
+     */
+    endpoints?: string[];
+    /**
+     * Secrets (in namespace kamaji-system) with the etcd CA (keys ca.crt, ca.key) and a root client certificate (keys tls.crt, tls.key). The defaults are the ones kamaji-etcd creates.
+     */
+    tlsSecrets?: {
+      /**
+       * Secret with the etcd CA certificate and key.
+       */
+      ca?: string;
+      /**
+       * Secret with the etcd root client certificate and key.
+       */
+      client?: string;
+    };
+    /**
+     * How long Flux waits for the component to install or upgrade and become healthy (a Go duration).
+     */
+    timeout?: string;
+  };
+  /**
+   * KubeVirt and CDI, which run the tenants' worker VMs and their disks. Upstream publishes operator manifests, not Helm charts: either bring your own (`mode: external`, checked at install time) or name a chart for each operator (`mode: chart`), and the platform applies the KubeVirt and CDI objects configured the way the tenant chart relies on.
+   */
+  kubevirt?: {
+    /**
+     * `external`: KubeVirt and CDI are installed already (a preflight checks their APIs; enable the `HotplugVolumes` feature gate yourself, the KubeVirt CSI driver needs it). `chart`: install both operators from `operatorChart` / `cdiChart` and apply the KubeVirt and CDI objects.
+     */
+    mode?: 'external' | 'chart';
+    /**
+     * Namespace of the KubeVirt operator and its KubeVirt object (mode chart).
+     */
+    namespace?: string;
+    /**
+     * Namespace of the CDI operator (mode chart).
+     */
+    cdiNamespace?: string;
+    /**
+     * Chart that installs the KubeVirt operator (mode chart): any chart that packages the upstream operator manifests (for example one you publish yourself). All three fields are required in mode chart.
+     */
+    operatorChart?: {
+      /**
+       * Chart repository URL (`https://…`) or OCI repository (`oci://…`).
+       */
+      repository?: string;
+      /**
+       * Chart name in that repository.
+       */
+      name?: string;
+      /**
+       * Pinned chart version.
+       */
+      version?: string;
+    };
+    /**
+     * Chart that installs the CDI operator (mode chart); all three fields are required in mode chart.
+     */
+    cdiChart?: {
+      /**
+       * Chart repository URL (`https://…`) or OCI repository (`oci://…`).
+       */
+      repository?: string;
+      /**
+       * Chart name in that repository.
+       */
+      name?: string;
+      /**
+       * Pinned chart version.
+       */
+      version?: string;
+    };
+    /**
+     * How long Flux waits for the component to install or upgrade and become healthy (a Go duration).
+     */
+    timeout?: string;
+    /**
+     * Values of the KubeVirt operator chart (pass-through).
+     */
+    operatorValues?: {
+      [k: string]: unknown | undefined;
+    };
+    /**
+     * Values of the CDI operator chart (pass-through).
+     */
+    cdiValues?: {
+      [k: string]: unknown | undefined;
+    };
+    /**
+     * KubeVirt feature gates set on the KubeVirt object (mode chart). `HotplugVolumes` is required by the KubeVirt CSI driver the tenants use; it is always added.
+     */
+    featureGates?: string[];
+    /**
+     * Optional cluster-wide KubeVirt instancetypes and preferences (instancetype.kubevirt.io/v1beta1), applied by the `kubevirt-instancetypes` stage.
+     */
+    instancetypes?: {
+      /**
+       * Create the instancetypes and preferences below.
+       */
+      enabled?: boolean;
+      /**
+       * VirtualMachineClusterInstancetypes by name: `{cpu: <guest vCPUs>, memory: <guest memory>}`.
+       */
+      instancetypes?: {
+        /**
+         * One instancetype.
+         */
+        [k: string]:
+          | {
+              /**
+               * Guest vCPUs.
+               */
+              cpu: number;
+              /**
+               * Guest memory (a Kubernetes quantity).
+               */
+              memory: string;
+            }
+          | undefined;
+      };
+      /**
+       * VirtualMachineClusterPreferences by name: the spec of each (pass-through, e.g. `{devices: {preferredDiskBus: virtio}}`).
+       */
+      preferences?: {
+        /**
+         * Spec of one preference (pass-through).
+         */
+        [k: string]:
+          | {
+              [k: string]: unknown | undefined;
+            }
+          | undefined;
+      };
+    };
+  };
+  /**
+   * Tenant clusters to create from the platform: each entry becomes a Namespace and a Flux HelmRelease of the `kubernetes` chart from `chartRepository`, so one values file describes a fleet. The key is the cluster name (DNS-1123 label, at most 40 characters).
+   */
+  tenants?: {
+    /**
+     * One tenant cluster.
+     */
+    [k: string]:
+      | {
+          /**
+           * Namespace of the tenant (created); empty means the tenant's name.
+           */
+          namespace?: string;
+          /**
+           * Version of the `kubernetes` chart; empty means the version of this chart.
+           */
+          version?: string;
+          /**
+           * Suspend the tenant's HelmRelease (Flux stops reconciling it).
+           */
+          suspend?: boolean;
+          /**
+           * How long Flux waits for the tenant release (VMs boot in minutes); default 30m.
+           */
+          timeout?: string;
+          /**
+           * Values of the tenant's `kubernetes` chart release (see charts/kubernetes/README.md).
+           */
+          values?: {
+            [k: string]: unknown | undefined;
+          };
+        }
+      | undefined;
+  };
+  /**
+   * The charts the platform installs into the management cluster, in dependency order (dependsOn): cert-manager first, then cluster-api-operator and Kamaji; the objects that need their CRDs follow as stage releases (see `stages`). Turn a component off when the cluster already runs it.
+   */
+  components?: {
+    /**
+     * cert-manager, which issues the webhook certificates of cluster-api-operator, the providers and Kamaji. Chart `cert-manager` from https://charts.jetstack.io into namespace `cert-manager`.
+     */
+    'cert-manager'?: {
+      /**
+       * Deliver cert-manager as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of cert-manager (pinned in schemas/management-platform/components.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for cert-manager, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * cluster-api-operator, which installs and upgrades the Cluster API providers declared in `providers` (applied by stage capi-providers once it is ready). Chart `cluster-api-operator` from https://kubernetes-sigs.github.io/cluster-api-operator into namespace `capi-operator-system`.
+     */
+    'cluster-api-operator'?: {
+      /**
+       * Deliver cluster-api-operator as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of cluster-api-operator (pinned in schemas/management-platform/components.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for cluster-api-operator, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+    };
+    /**
+     * Kamaji, which runs every tenant's control plane as pods in the tenant's namespace. Chart `kamaji` from https://clastix.github.io/charts into namespace `kamaji-system`.
+     */
+    kamaji?: {
+      /**
+       * Deliver kamaji as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of kamaji (pinned in schemas/management-platform/components.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for kamaji, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+      /**
+       * The Kamaji controller image. The clastix chart follows `latest`; the platform pins an edge release here.
+       */
+      image?: {
+        /**
+         * Image repository.
+         */
+        repository?: string;
+        /**
+         * Image tag (Kamaji publishes edge releases `edge-YY.M.N`; the CRD schemas the charts are checked against are from edge-26.8.2).
+         */
+        tag?: string;
+      };
+    };
+    /**
+     * The multi-tenant etcd behind the default Kamaji DataStore (see `datastore`). Chart `kamaji-etcd` from https://clastix.github.io/charts into namespace `kamaji-system`.
+     */
+    'kamaji-etcd'?: {
+      /**
+       * Deliver kamaji-etcd as a Flux HelmRelease.
+       */
+      enabled?: boolean;
+      /**
+       * Chart version of kamaji-etcd (pinned in schemas/management-platform/components.catalog.yaml).
+       */
+      version?: string;
+      /**
+       * Helm values for kamaji-etcd, deep-merged over the defaults the chart computes (maps merge, lists and scalars replace).
+       */
+      values?: {
+        [k: string]: unknown | undefined;
+      };
+      /**
+       * etcd members (odd, for quorum); the default DataStore lists one endpoint per member.
+       */
+      replicas?: 1 | 3 | 5;
+    };
+  };
+  /**
+   * Chart sources. This chart creates the shared sources (`<source>` in `namespace`) that every tenant release references.
+   */
+  sources?: {
+    /**
+     * shared: reference the platform-owned sources cross-namespace; local: create sources in the release namespace.
+     */
+    mode?: 'shared' | 'local';
+    /**
+     * Namespace of the shared sources.
+     */
+    namespace?: string;
+    /**
+     * How often Flux refreshes a repository index.
+     */
+    interval?: string;
+    /**
+     * Per-source overrides (air-gapped mirrors, credentials).
+     */
+    repositories?: {
+      /**
+       * Chart source `autoscaler` (default https://kubernetes.github.io/autoscaler).
+       */
+      autoscaler?: {
+        /**
+         * Mirror URL replacing https://kubernetes.github.io/autoscaler (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `capi-operator` (default https://kubernetes-sigs.github.io/cluster-api-operator).
+       */
+      'capi-operator'?: {
+        /**
+         * Mirror URL replacing https://kubernetes-sigs.github.io/cluster-api-operator (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `cilium` (default https://helm.cilium.io).
+       */
+      cilium?: {
+        /**
+         * Mirror URL replacing https://helm.cilium.io (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `clastix` (default https://clastix.github.io/charts).
+       */
+      clastix?: {
+        /**
+         * Mirror URL replacing https://clastix.github.io/charts (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `envoyproxy` (default oci://docker.io/envoyproxy, OCI).
+       */
+      envoyproxy?: {
+        /**
+         * Mirror URL replacing oci://docker.io/envoyproxy (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `jetstack` (default https://charts.jetstack.io).
+       */
+      jetstack?: {
+        /**
+         * Mirror URL replacing https://charts.jetstack.io (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `matryoshka` (default https://matryoshka-k8s.github.io/matryoshka).
+       */
+      matryoshka?: {
+        /**
+         * Mirror URL replacing https://matryoshka-k8s.github.io/matryoshka (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `metrics-server` (default https://kubernetes-sigs.github.io/metrics-server).
+       */
+      'metrics-server'?: {
+        /**
+         * Mirror URL replacing https://kubernetes-sigs.github.io/metrics-server (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `nvidia` (default https://helm.ngc.nvidia.com/nvidia).
+       */
+      nvidia?: {
+        /**
+         * Mirror URL replacing https://helm.ngc.nvidia.com/nvidia (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+      /**
+       * Chart source `vmware-tanzu` (default https://vmware-tanzu.github.io/helm-charts).
+       */
+      'vmware-tanzu'?: {
+        /**
+         * Mirror URL replacing https://vmware-tanzu.github.io/helm-charts (empty: upstream).
+         */
+        url?: string;
+        /**
+         * Secret with credentials for the repository (in the namespace of the source object).
+         */
+        secretName?: string;
+      };
+    };
+  };
 }

@@ -1,0 +1,78 @@
+{{/*
+The management-platform stages. Objects that need CRDs installed by a platform component cannot
+be part of the platform's own `helm install` (their kinds do not exist yet): the platform creates
+one Flux HelmRelease of this chart per stage, each dependsOn the component that brings the CRDs and
+the controller, so Flux orders them and waits for their health. `stage` picks what one release renders.
+*/}}
+
+{{- define "stages.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: matryoshka
+app.kubernetes.io/component: {{ .Values.stage }}
+{{- end -}}
+
+{{- define "stages.is" -}}
+{{- $root := index . 0 -}}
+{{- $known := list "capi-providers" "kamaji-datastore" "kubevirt-config" "kubevirt-instancetypes" -}}
+{{- if not (has $root.Values.stage $known) -}}
+{{- fail (printf "stage %q is not one of %s; this chart is installed by the management-platform chart, which sets it" (toString $root.Values.stage) (join ", " $known)) -}}
+{{- end -}}
+{{- if eq $root.Values.stage (index . 1) }}true{{ end -}}
+{{- end -}}
+
+{{/* The Cluster API providers in dependency order: kind and values key. */}}
+{{- define "stages.providerKinds" -}}
+[{"kind": "CoreProvider", "key": "core"}, {"kind": "BootstrapProvider", "key": "bootstrap"}, {"kind": "ControlPlaneProvider", "key": "controlPlane"}, {"kind": "InfrastructureProvider", "key": "infrastructure"}]
+{{- end -}}
+
+{{/* The enabled providers as a list of (dict kind values). */}}
+{{- define "stages.providers" -}}
+{{- $out := list -}}
+{{- range (include "stages.providerKinds" . | fromJsonArray) -}}
+{{- $p := dig .key dict ($.Values.providers | default dict) -}}
+{{- if dig "enabled" true $p -}}
+{{- $out = append $out (dict "kind" .kind "values" $p) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/* One provider object. Call with (dict "root" $ "kind" "CoreProvider" "provider" $values). */}}
+{{- define "stages.provider" -}}
+{{- $p := .provider -}}
+apiVersion: operator.cluster.x-k8s.io/v1alpha2
+kind: {{ .kind }}
+metadata:
+  name: {{ required (printf "providers: the %s needs a name" .kind) $p.name }}
+  namespace: {{ required (printf "providers: the %s needs a namespace" .kind) $p.namespace }}
+  labels:
+    {{- include "stages.labels" .root | nindent 4 }}
+spec:
+  version: {{ required (printf "providers: the %s needs a version" .kind) $p.version | quote }}
+  {{- with $p.fetchUrl }}
+  fetchConfig:
+    url: {{ . | quote }}
+  {{- end }}
+  {{- with $p.managerArgs }}
+  manager:
+    additionalArgs:
+      {{- range $k, $v := . }}
+      {{ $k | quote }}: {{ $v | quote }}
+      {{- end }}
+  {{- end }}
+{{- end -}}
+
+{{/* Renders the provider of one kind in stage capi-providers. Call with (list $ "CoreProvider"). */}}
+{{- define "stages.providerOfKind" -}}
+{{- $root := index . 0 -}}
+{{- if include "stages.is" (list $root "capi-providers") -}}
+{{- range (include "stages.providers" $root | fromJsonArray) -}}
+{{- if eq .kind (index $ 1) -}}
+{{- include "stages.provider" (dict "root" $root "kind" .kind "provider" .values) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
