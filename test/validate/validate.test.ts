@@ -278,9 +278,9 @@ describe('wiring: pods, RBAC, names, duplicates', () => {
 
   it('catches a non-string label value', () => {
     const docs = tenantWith('ConfigMap', 'tenant-a-ccm', (o) => {
-      o.metadata.labels = { version: 1.5 };
+      (o.metadata as Record<string, unknown>).labels = { version: 1.5 };
     });
-    expect(found(docs)).toContainEqual(['names', 'metadata.labels["version"]', 'ConfigMap/tenant-a/tenant-a-ccm']);
+    expect(found(docs)).toEqual([['names', 'metadata.labels.version', 'ConfigMap/tenant-a/tenant-a-ccm']]);
   });
 
   it('catches a duplicate object, naming where the first one came from', () => {

@@ -16,9 +16,10 @@ export function pointerToPath(pointer: string): string {
   return out;
 }
 
-function join(path: string, prop: string): string {
+/** `metadata.labels` + `app` → `metadata.labels.app`; keys that are not identifiers go in brackets. */
+export function childPath(path: string, prop: string): string {
   const seg = /^[A-Za-z_$][\w$-]*$/.test(prop) ? prop : `[${JSON.stringify(prop)}]`;
-  if (path === '.') return seg.startsWith('[') ? seg : seg;
+  if (path === '.' || path === '') return seg;
   return seg.startsWith('[') ? `${path}${seg}` : `${path}.${seg}`;
 }
 
@@ -65,7 +66,7 @@ export function schemaIssues(doc: IndexedDoc, errors: readonly ErrorObject[]): V
     switch (e.keyword) {
       case 'additionalProperties': {
         const prop = String((e.params as { additionalProperty: string }).additionalProperty);
-        push(join(path, prop), `unknown field "${prop}"`);
+        push(childPath(path, prop), `unknown field "${prop}"`);
         break;
       }
       case 'type':

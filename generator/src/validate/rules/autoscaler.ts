@@ -1,6 +1,7 @@
 // Cluster-autoscaler (clusterapi provider) node-group annotations: both bounds, integers, min ≤ max,
 // and no spec.replicas next to them (an emitted replicas value fights the autoscaler on every upgrade).
 import type { ValidationIssue } from '../types.ts';
+import { childPath } from '../schema-check.ts';
 import { type WiringRule, get, record } from '../wiring.ts';
 
 export const MIN_SIZE = 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size';
@@ -17,7 +18,7 @@ export const autoscalerBounds: WiringRule = {
         const hasMin = MIN_SIZE in ann;
         const hasMax = MAX_SIZE in ann;
         if (!hasMin && !hasMax) continue;
-        const at = (k: string) => `metadata.annotations["${k}"]`;
+        const at = (k: string) => childPath('metadata.annotations', k);
         if (hasMin !== hasMax) {
           out.push(ctx.issue(d, at(hasMin ? MAX_SIZE : MIN_SIZE), 'autoscaler', `the autoscaler needs both ${MIN_SIZE} and ${MAX_SIZE}; only ${hasMin ? 'min' : 'max'} is set`));
           continue;

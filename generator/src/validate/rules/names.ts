@@ -13,6 +13,7 @@
 // Labels: keys are `[prefix/]name` (prefix a subdomain, name ≤ 63), values ≤ 63 and strings;
 // annotation values must be strings.
 import type { ValidationIssue } from '../types.ts';
+import { childPath } from '../schema-check.ts';
 import { type WiringRule, record } from '../wiring.ts';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -73,10 +74,10 @@ export const names: WiringRule = {
       }
       for (const [k, v] of Object.entries(record(meta?.labels) ?? {})) {
         const p = labelProblem(k, v);
-        if (p) out.push(ctx.issue(d, `metadata.labels["${k}"]`, 'names', p));
+        if (p) out.push(ctx.issue(d, childPath('metadata.labels', k), 'names', p));
       }
       for (const [k, v] of Object.entries(record(meta?.annotations) ?? {})) {
-        if (typeof v !== 'string') out.push(ctx.issue(d, `metadata.annotations["${k}"]`, 'names', `annotation value must be a string, got ${v === null ? 'null' : typeof v} ${JSON.stringify(v)} (quote it in the template)`));
+        if (typeof v !== 'string') out.push(ctx.issue(d, childPath('metadata.annotations', k), 'names', `annotation value must be a string, got ${v === null ? 'null' : typeof v} ${JSON.stringify(v)} (quote it in the template)`));
       }
     }
     return out;

@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runValidate } from '../../generator/src/cli/commands/validate.ts';
+import { UsageError } from '../../generator/src/cli/command.ts';
+import { repoRoot } from '../../generator/src/paths.ts';
+import { cleanTenantFile } from './fixture.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'matryoshka-validate-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(argv: string[], stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runValidate(argv, { readStdin: async () => stdin, out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const broken = readFileSync(cleanTenantFile, 'utf8').replace('clusterNetwork:', 'clusterNetwrk:');
+
+describe('matryoshka validate (CLI)', () => {
+  it('exits 0 on a clean file and says how many objects it checked', async () => {
+    const r = await run(['-n', 'tenant-a', '--external', 'HelmRepository/flux-system/metrics-server', cleanTenantFile]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('✓ 16 object(s) valid');
+  });
+
+  it('exits 1 and prints one line per problem plus a summary', async () => {
+    const file = join(tmp, 'broken.yaml');
+    writeFileSync(file, broken);
+    const r = await run(['-n', 'tenant-a', file]);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')).toEqual([
+      'Cluster/tenant-a/tenant-a (kubernetes/templates/cluster.yaml) spec.clusterNetwrk: unknown field "clusterNetwrk" [schema]',
+      'HelmRelease/tenant-a/tenant-a-metrics-server (kubernetes/templates/helmrelease.yaml) spec.chart.spec.sourceRef.name: chart source HelmRepository flux-system/metrics-server is not in the render and not declared external (e.g. --external HelmRepository/flux-system/metrics-server) [helmrelease-source]',
+      '✗ 2 error(s) in 2 of 16 object(s)',
+    ]);
+  });
+
+  it('reads stdin with -, and external objects from a file', async () => {
+    const ext = join(tmp, 'external.txt');
+    writeFileSync(ext, '# provided by the platform chart\nHelmRepository/flux-system/metrics-server\n');
+    const r = await run(['--namespace', 'tenant-a', '--external-file', ext, '-'], readFileSync(cleanTenantFile, 'utf8'));
+    expect(r.code).toBe(0);
+  });
+
+  it('prints the report as JSON with --format json', async () => {
+    const r = await run(['-n', 'tenant-a', '--format', 'json', '-'], broken);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.ok).toBe(false);
+    expect(report.objects).toBe(16);
+    expect(report.errors.map((e: { rule: string; path: string; file: string }) => [e.rule, e.path, e.file])).toEqual([
+      ['schema', 'spec.clusterNetwrk', '<stdin>'],
+      ['helmrelease-source', 'spec.chart.spec.sourceRef.name', '<stdin>'],
+    ]);
+  });
+
+  it('validates several files together so cross-file refs resolve', async () => {
+    const platform = join(tmp, 'platform.yaml');
+    writeFileSync(platform, 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata: {name: metrics-server, namespace: flux-system}\nspec: {url: https://kubernetes-sigs.github.io/metrics-server}\n');
+    expect((await run(['-n', 'tenant-a', platform, cleanTenantFile])).code).toBe(0);
+  });
+
+  it('lists allow-listed kinds in the summary', async () => {
+    const allow = join(tmp, 'allow.txt');
+    writeFileSync(allow, 'example.com/Widget\n');
+    const r = await run(['--allow-file', allow, '-'], 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+    expect(r).toMatchObject({ code: 0, out: '✓ 1 object(s) valid; allow-listed kinds without schema: example.com/Widget' });
+  });
+
+  it('uses only the schema directories given with --schemas', async () => {
+    const r = await run(['--schemas', join(tmp, 'empty'), '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('[unknown-kind]');
+  });
+
+  it('exits 1 with the file named on a YAML syntax error', async () => {
+    const r = await run(['-'], 'a: [b\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('<stdin>');
+  });
+
+  it('rejects bad usage (no input, bad format, unknown rule or option) as UsageError (exit 2)', async () => {
+    await expect(run([])).rejects.toThrow(UsageError);
+    await expect(run(['--format', 'xml', '-'])).rejects.toThrow(/--format must be text or json/);
+    await expect(run(['--disable-rule', 'nope', '-'])).rejects.toThrow(/unknown rule "nope"/);
+    await expect(run(['--bogus', '-'])).rejects.toThrow(UsageError);
+    await expect(run(['--external', 'a/b/c/d/e', '-'])).rejects.toThrow(/invalid external object/);
+  });
+
+  it('skips a disabled rule', async () => {
+    const r = await run(['-n', 'tenant-a', '--disable-rule', 'helmrelease-source', cleanTenantFile]);
+    expect(r.code).toBe(0);
+  });
+
+  it('works as a real pipe through the CLI entry point, with exit codes 1 and 2', async () => {
+    const cli = join(repoRoot, 'generator', 'src', 'cli', 'main.ts');
+    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const bad = await execa(tsx, [cli, 'validate', '-n', 'tenant-a', '-'], { input: broken, reject: false, env: { NO_COLOR: '1' } });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toContain('Cluster/tenant-a/tenant-a (kubernetes/templates/cluster.yaml) spec.clusterNetwrk: unknown field "clusterNetwrk" [schema]');
+    const usage = await execa(tsx, [cli, 'validate'], { reject: false });
+    expect(usage.exitCode).toBe(2);
+  });
+});
