@@ -10,3 +10,10 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
 }
+
+/** `--helm 3|4` */
+export function parseHelmMajor(v: string | undefined): 3 | 4 | undefined {
+  if (v === undefined) return undefined;
+  if (v === '3' || v === '4') return Number(v) as 3 | 4;
+  throw new UsageError(`--helm must be 3 or 4, got "${v}"`);
+}

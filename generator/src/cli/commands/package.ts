@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import { type HelmMajor } from '../../helm/binary.ts';
 import { listCharts, packageCharts } from '../../package/build.ts';
 import { pushChart, parseOciRef } from '../../package/push.ts';
 import { UsageError, type Command } from '../command.ts';
-import { parseCommandArgs } from '../parse-args.ts';
+import { parseCommandArgs, parseHelmMajor } from '../parse-args.ts';
 import { progress, style } from '../style.ts';
 
 export const command: Command = {
@@ -39,7 +38,7 @@ Exit codes: 0 packaged (and pushed), 1 packaging or push failed, 2 usage error.`
       },
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const major = parseMajor(values.helm);
+    const major = parseHelmMajor(values.helm);
     if (values.push) {
       try {
         parseOciRef(values.push);
@@ -69,9 +68,3 @@ Exit codes: 0 packaged (and pushed), 1 packaging or push failed, 2 usage error.`
     return 0;
   },
 };
-
-export function parseMajor(v: string | undefined): HelmMajor | undefined {
-  if (v === undefined) return undefined;
-  if (v === '3' || v === '4') return Number(v) as HelmMajor;
-  throw new UsageError(`--helm must be 3 or 4, got "${v}"`);
-}
