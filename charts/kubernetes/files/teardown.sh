@@ -37,7 +37,8 @@ trap 'rm -f "$ERR"' EXIT
 
 [ "$POLL_INTERVAL" -ge 1 ] 2>/dev/null || POLL_INTERVAL=1
 
-log() { printf 'teardown: %s\n' "$*"; }
+# to stderr: functions whose stdout is captured (lists) log too
+log() { printf 'teardown: %s\n' "$*" >&2; }
 
 k() { kubectl --namespace "$NAMESPACE" "$@"; }
 
