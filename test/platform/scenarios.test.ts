@@ -1,0 +1,97 @@
+// The default values and every scenario file render with both Helm majors into objects (platform
+// and stage releases alike) that pass strict-schema validation and the wiring linter.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HELM_MAJORS } from '../support/render.ts';
+import { ALLOW_KINDS, PLATFORM_NAMESPACE, named, ofKind, renderWholePlatform, scenarioDir, stageReleases } from './support.ts';
+
+const scenarios = readdirSync(scenarioDir).filter((f) => f.endsWith('.yaml')).sort();
+const file = (name: string) => [join(scenarioDir, name)];
+
+describe('management-platform scenarios', () => {
+  it('has the four scenarios the issue lists', () => {
+    expect(scenarios).toEqual(expect.arrayContaining(['minimal.yaml', 'everything-on.yaml', 'byo-kubevirt.yaml', 'fleet.yaml']));
+  });
+
+  describe.each(HELM_MAJORS)('Helm %i', (major) => {
+    it('renders the defaults into valid, fully wired components, stages and shared sources', async () => {
+      const { platform, stages, report } = await renderWholePlatform({ major });
+      expect(report.errors).toEqual([]);
+      const releases = ofKind(platform, 'HelmRelease').map((h) => h.metadata.name).sort();
+      expect(releases).toEqual(['platform-capi-providers', 'platform-cert-manager', 'platform-cluster-api-operator', 'platform-kamaji', 'platform-kamaji-datastore', 'platform-kamaji-etcd']);
+      expect(stages.map((d) => d.object.kind).sort()).toEqual(['BootstrapProvider', 'ControlPlaneProvider', 'CoreProvider', 'DataStore', 'InfrastructureProvider', 'Namespace', 'Namespace', 'Namespace', 'Namespace']);
+      for (const d of platform) expect(d.object.metadata.namespace ?? PLATFORM_NAMESPACE).toBe(PLATFORM_NAMESPACE);
+    });
+
+    it.each(scenarios)('renders %s into valid, fully wired objects', async (name) => {
+      const { report } = await renderWholePlatform({ major, valuesFiles: file(name) });
+      expect(report.errors).toEqual([]);
+      // only the KubeVirt-side kinds, which have no schema in ../shared, go unchecked
+      for (const k of report.allowListed) expect(ALLOW_KINDS).toContain(k);
+    });
+
+    it('minimal: no cert-manager release and nothing waits for one', async () => {
+      const { platform } = await renderWholePlatform({ major, valuesFiles: file('minimal.yaml') });
+      expect(named(platform, 'HelmRelease', 'platform-cert-manager')).toBeUndefined();
+      for (const hr of ofKind(platform, 'HelmRelease')) {
+        expect((hr.spec.dependsOn ?? []).map((d: { name: string }) => d.name)).not.toContain('platform-cert-manager');
+      }
+    });
+
+    it('everything-on: KubeVirt and CDI from the named charts, then their objects with HotplugVolumes, then instancetypes', async () => {
+      const { platform, stages } = await renderWholePlatform({ major, valuesFiles: file('everything-on.yaml') });
+      const kv = named(platform, 'HelmRelease', 'platform-kubevirt-operator')!;
+      expect(kv.spec.chart.spec).toMatchObject({ chart: 'kubevirt-operator', version: '1.6.2', sourceRef: { kind: 'HelmRepository', name: 'platform-kubevirt-operator' } });
+      expect(named(platform, 'HelmRepository', 'platform-kubevirt-operator')!.spec).toMatchObject({ type: 'oci', url: 'oci://registry.example.internal/charts' });
+      expect(named(platform, 'HelmRepository', 'platform-cdi-operator')!.spec.type).toBeUndefined();
+      const config = named(platform, 'HelmRelease', 'platform-kubevirt-config')!;
+      expect(config.spec.dependsOn).toEqual([{ name: 'platform-kubevirt-operator' }, { name: 'platform-cdi-operator' }]);
+      expect(named(platform, 'HelmRelease', 'platform-kubevirt-instancetypes')!.spec.dependsOn).toEqual([{ name: 'platform-kubevirt-config' }]);
+      const kubevirt = named(stages, 'KubeVirt', 'kubevirt')!;
+      expect(kubevirt.spec.configuration.developerConfiguration.featureGates).toEqual(['HotplugVolumes', 'Snapshot']);
+      expect(ofKind(stages, 'CDI')).toHaveLength(1);
+      expect(ofKind(stages, 'VirtualMachineClusterInstancetype').map((o) => o.metadata.name)).toEqual(['u1.large', 'u1.medium', 'u1.small']);
+      expect(named(stages, 'DataStore', 'default')!.spec.endpoints).toHaveLength(5);
+      expect(named(stages, 'InfrastructureProvider', 'kubevirt')!.spec.manager).toEqual({ additionalArgs: { '--v': '4' } });
+      expect(named(platform, 'HelmRepository', 'jetstack')!.spec.url).toBe('https://charts.example.internal/jetstack');
+    });
+
+    it('byo-kubevirt: no KubeVirt release or object, instancetypes applied without waiting for one', async () => {
+      const { platform, stages } = await renderWholePlatform({ major, valuesFiles: file('byo-kubevirt.yaml') });
+      expect(named(platform, 'HelmRelease', 'platform-kubevirt-operator')).toBeUndefined();
+      expect(named(platform, 'HelmRelease', 'platform-kubevirt-config')).toBeUndefined();
+      expect(named(platform, 'HelmRelease', 'platform-kubevirt-instancetypes')!.spec.dependsOn).toBeUndefined();
+      expect(ofKind(stages, 'KubeVirt')).toEqual([]);
+      // the scenario's entries are added to the defaults (Helm merges maps)
+      const types = ofKind(stages, 'VirtualMachineClusterInstancetype');
+      expect(types.map((o) => o.metadata.name)).toEqual(['cx1.medium', 'u1.large', 'u1.medium', 'u1.small']);
+      expect(types[0]!.spec).toEqual({ cpu: { guest: 2 }, memory: { guest: '4Gi' } });
+      expect(named(stages, 'VirtualMachineClusterPreference', 'linux-virtio')!.spec.devices.preferredDiskBus).toBe('virtio');
+    });
+
+    it('fleet: three tenants, each a namespace and a HelmRelease of the kubernetes chart that waits for the platform', async () => {
+      const { platform } = await renderWholePlatform({ major, valuesFiles: file('fleet.yaml') });
+      const tenants = ofKind(platform, 'HelmRelease').filter((h) => h.spec.chart.spec.chart === 'kubernetes');
+      expect(tenants.map((t) => [t.metadata.name, t.metadata.namespace, t.spec.releaseName])).toEqual([
+        ['tenant-a', 'tenant-a', 'tenant-a'],
+        ['tenant-b', 'team-b', 'tenant-b'],
+        ['tenant-c', 'tenant-c', 'tenant-c'],
+      ]);
+      expect(ofKind(platform, 'Namespace').map((n) => n.metadata.name)).toEqual(['tenant-a', 'team-b', 'tenant-c']);
+      for (const t of tenants) {
+        expect(t.spec.chart.spec.sourceRef).toEqual({ kind: 'HelmRepository', name: 'matryoshka', namespace: PLATFORM_NAMESPACE });
+        expect(t.spec.dependsOn).toEqual([
+          { name: 'platform-capi-providers', namespace: PLATFORM_NAMESPACE },
+          { name: 'platform-kamaji-datastore', namespace: PLATFORM_NAMESPACE },
+        ]);
+        expect(t.spec.values.sources).toEqual({ namespace: PLATFORM_NAMESPACE });
+      }
+      const [a, b, c] = tenants;
+      expect(a!.spec.chart.spec.version).toBe('0.1.0');
+      expect(b!.spec.values.addons).toEqual({ 'metrics-server': { enabled: true } });
+      expect(c!.spec.timeout).toBe('45m');
+      expect(stageReleases(platform)).toHaveLength(2);
+    });
+  });
+});
