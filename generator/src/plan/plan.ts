@@ -41,7 +41,7 @@ export interface RollingGroup {
   /** MachineDeployment name */
   name: string;
   namespace: string;
-  /** the node group's name from its labels (cluster.x-k8s.io/deployment-name-style labels), else the MD name */
+  /** the node group's name: the MachineDeployment name without `<release>-` when the release is known */
   group: string;
   /** why: each changed field under spec.template that triggers a rollout, with old → new */
   reasons: string[];
@@ -97,6 +97,8 @@ const MD_TEMPLATE_REFS = ['spec.template.spec.infrastructureRef', 'spec.template
 export interface PlanOptions {
   /** namespace of objects rendered without one (helm's --namespace) */
   namespace?: string;
+  /** release name: node groups are reported as the MachineDeployment name without `<release>-` */
+  release?: string;
 }
 
 export function planChanges(from: readonly ManifestDoc[], to: readonly ManifestDoc[], opts: PlanOptions = {}): Plan {
@@ -138,7 +140,7 @@ export function planChanges(from: readonly ManifestDoc[], to: readonly ManifestD
       reasons.push(`${p}: ${show(valueAt(old, p))} → ${show(valueAt(cur, p))}`);
     }
     if (!reasons.length) continue;
-    rolling.push({ name: c.name, namespace: c.namespace, group: nodeGroupName(cur), reasons });
+    rolling.push({ name: c.name, namespace: c.namespace, group: nodeGroupName(cur, opts.release), reasons });
     for (const refPath of MD_TEMPLATE_REFS) {
       const oldRef = at(old, refPath) as { kind?: string; name?: string } | undefined;
       const newRef = at(cur, refPath) as { kind?: string; name?: string } | undefined;
@@ -175,9 +177,9 @@ function hashPrefix(name: string): string | undefined {
   return m?.[1];
 }
 
-function nodeGroupName(md: K8sObject): string {
-  const labels = md.metadata?.labels ?? {};
-  return labels['matryoshka.dev/node-group'] ?? labels['node-group'] ?? md.metadata?.name ?? '';
+function nodeGroupName(md: K8sObject, release: string | undefined): string {
+  const name = md.metadata?.name ?? '';
+  return release && name.startsWith(`${release}-`) ? name.slice(release.length + 1) : name;
 }
 
 function valueAt(o: unknown, path: string): unknown {

@@ -68,7 +68,7 @@ Exit codes: 0 plan computed, 1 a render failed (or --fail-on-roll and a group ro
       }
       throw err;
     }
-    const plan = planChanges(before.docs, after.docs, { namespace: after.namespace });
+    const plan = planChanges(before.docs, after.docs, { namespace: after.namespace, release: after.release });
     console.log(values.format === 'json' ? planJson(plan) : formatPlan(plan, style));
     return values['fail-on-roll'] && plan.rolling.length ? 1 : 0;
   },

@@ -1,0 +1,71 @@
+// `plan` against the real tenant chart: each values change rolls exactly the node groups whose
+// machine content changes, with both Helm majors.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { planChanges } from '../../generator/src/plan/plan.ts';
+import { renderRelease } from '../../generator/src/render/render.ts';
+import { HELM_MAJORS } from '../support/render.ts';
+
+const base = {
+  nodeGroups: {
+    workers: { replicas: 2, cpu: 2, memory: '4Gi' },
+    infra: { replicas: 1, cpu: 4, memory: '8Gi' },
+  },
+};
+
+const variants = {
+  base,
+  'infra-resized': { nodeGroups: { ...base.nodeGroups, infra: { ...base.nodeGroups.infra, memory: '16Gi' } } },
+  'workers-scaled': { nodeGroups: { ...base.nodeGroups, workers: { ...base.nodeGroups.workers, replicas: 4 } } },
+  'workers-max-pods': { nodeGroups: { ...base.nodeGroups, workers: { ...base.nodeGroups.workers, maxPods: 200 } } },
+};
+
+let dir: string;
+const file = (name: keyof typeof variants) => join(dir, `${name}.yaml`);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'matryoshka-plan-'));
+  for (const [name, values] of Object.entries(variants)) writeFileSync(join(dir, `${name}.yaml`), stringify(values));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(HELM_MAJORS)('planning tenant upgrades of charts/kubernetes with Helm %i', (major) => {
+  const plan = async (from: keyof typeof variants, to: keyof typeof variants) => {
+    const common = { release: 'tenant-a', namespace: 'tenant-a', major };
+    const before = await renderRelease({ ...common, valuesFiles: [file(from)] });
+    const after = await renderRelease({ ...common, valuesFiles: [file(to)] });
+    return planChanges(before.docs, after.docs, { namespace: 'tenant-a', release: 'tenant-a' });
+  };
+
+  it('reports no change for an unchanged values file', async () => {
+    const p = await plan('base', 'base');
+    expect({ added: p.added, removed: p.removed, changed: p.changed, replaced: p.replaced, rolling: p.rolling }).toEqual({ added: [], removed: [], changed: [], replaced: [], rolling: [] });
+    expect(p.unchanged).toBeGreaterThan(10);
+  });
+
+  it('rolls exactly the resized node group, replacing only its machine template', async () => {
+    const p = await plan('base', 'infra-resized');
+    expect(p.rolling.map((g) => g.group)).toEqual(['infra']);
+    expect(p.rolling[0]!.reasons).toEqual([expect.stringMatching(/^spec\.template\.spec\.infrastructureRef\.name: tenant-a-infra-[a-z0-9]+ → tenant-a-infra-[a-z0-9]+$/)]);
+    expect(p.replaced).toEqual([expect.objectContaining({ kind: 'KubevirtMachineTemplate', machineDeployment: 'tenant-a-infra' })]);
+    expect(p.added.map((a) => a.kind)).toEqual(['KubevirtMachineTemplate']);
+    expect(p.removed).toEqual([expect.objectContaining({ kind: 'KubevirtMachineTemplate', kept: true })]);
+  });
+
+  it('rolls nothing when a node group is only scaled', async () => {
+    const p = await plan('base', 'workers-scaled');
+    expect(p.rolling).toEqual([]);
+    expect(p.replaced).toEqual([]);
+    expect(p.changed.map((c) => c.ref)).toContain('MachineDeployment/tenant-a/tenant-a-workers');
+  });
+
+  it('rolls the group whose kubelet configuration changes through its bootstrap template', async () => {
+    const p = await plan('base', 'workers-max-pods');
+    expect(p.rolling.map((g) => g.group)).toEqual(['workers']);
+    expect(p.replaced.map((r) => r.kind)).toContain('KubeadmConfigTemplate');
+    expect(p.replaced.every((r) => r.machineDeployment === 'tenant-a-workers')).toBe(true);
+  });
+});
