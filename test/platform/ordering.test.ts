@@ -1,0 +1,56 @@
+// Flux dependsOn chains: each component waits for what it needs, CRDs come before the objects
+// that need them, and turning a component off removes the dependency instead of dangling it.
+import { describe, expect, it } from 'vitest';
+import { HELM_MAJORS } from '../support/render.ts';
+import { named, ofKind, renderPlatform } from './support.ts';
+
+type Obj = Record<string, any>;
+const deps = (hr: Obj | undefined) => ((hr?.spec.dependsOn ?? []) as { name: string }[]).map((d) => d.name);
+
+describe.each(HELM_MAJORS)('management-platform ordering under Helm %i', (major) => {
+  it('chains cert-manager → cluster-api-operator → providers and Kamaji + etcd → DataStore', async () => {
+    const docs = await renderPlatform({ major });
+    const hr = (n: string) => named(docs, 'HelmRelease', `platform-${n}`);
+    expect(deps(hr('cert-manager'))).toEqual([]);
+    expect(deps(hr('cluster-api-operator'))).toEqual(['platform-cert-manager']);
+    expect(deps(hr('kamaji'))).toEqual(['platform-cert-manager']);
+    expect(deps(hr('capi-providers'))).toEqual(['platform-cluster-api-operator']);
+    expect(deps(hr('kamaji-datastore'))).toEqual(['platform-kamaji', 'platform-kamaji-etcd']);
+  });
+
+  it('lets the charts that bring CRDs create and replace them, and bounds every wait', async () => {
+    const docs = await renderPlatform({ major });
+    for (const n of ['cert-manager', 'cluster-api-operator', 'kamaji']) {
+      const spec = named(docs, 'HelmRelease', `platform-${n}`)!.spec;
+      expect(spec.install.crds).toBe('CreateReplace');
+      expect(spec.upgrade.crds).toBe('CreateReplace');
+    }
+    for (const hr of ofKind(docs, 'HelmRelease')) expect(hr.spec.timeout, hr.metadata.name).toMatch(/^\d+m$/);
+    // providers download their components and start controllers: the longest wait
+    expect(named(docs, 'HelmRelease', 'platform-capi-providers')!.spec.timeout).toBe('20m');
+  });
+
+  it('keeps retrying a stage until its CRDs exist instead of giving up', async () => {
+    const docs = await renderPlatform({ major });
+    for (const n of ['capi-providers', 'kamaji-datastore']) {
+      const spec = named(docs, 'HelmRelease', `platform-${n}`)!.spec;
+      expect(spec.install.remediation.retries).toBe(-1);
+    }
+  });
+
+  it('drops dependencies on components that are turned off (already installed elsewhere)', async () => {
+    const docs = await renderPlatform({
+      major,
+      values: { components: { 'cert-manager': { enabled: false }, 'cluster-api-operator': { enabled: false }, kamaji: { enabled: false } } },
+    });
+    expect(named(docs, 'HelmRelease', 'platform-cert-manager')).toBeUndefined();
+    expect(deps(named(docs, 'HelmRelease', 'platform-capi-providers'))).toEqual([]);
+    expect(deps(named(docs, 'HelmRelease', 'platform-kamaji-datastore'))).toEqual(['platform-kamaji-etcd']);
+  });
+
+  it('renders no stage when its objects are all turned off', async () => {
+    const off = { enabled: false };
+    const docs = await renderPlatform({ major, values: { providers: { core: off, bootstrap: off, controlPlane: off, infrastructure: off }, datastore: off } });
+    expect(ofKind(docs, 'HelmRelease').filter((h) => h.spec.chart.spec.chart === 'management-platform-stages')).toEqual([]);
+  });
+});
