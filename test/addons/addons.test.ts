@@ -26,6 +26,13 @@ const release = (docs: ManifestDoc[], addon: string) => releases(docs).find((o) 
 const names = (objs: K8sObject[]) => objs.map((o) => o.metadata.name).sort();
 const deps = (o: K8sObject) => ((spec(o).dependsOn ?? []) as { name: string }[]).map((d) => d.name);
 
+describe('the catalog and the project chart it delivers', () => {
+  it('pins the kubevirt-csi-node version the repository builds', () => {
+    const chart = parse(readFileSync(join(repoRoot, 'charts', 'kubevirt-csi-node', 'Chart.yaml'), 'utf8')) as { version: string };
+    expect(catalog.entries['kubevirt-csi-node']!.chart.version).toBe(chart.version);
+  });
+});
+
 describe.each(HELM_MAJORS)('tenant addons with Helm %s', (major) => {
   it.each(SCENARIOS)('scenario addons-%s renders and passes validation', async (name) => {
     const docs = await renderChart('kubernetes', { major, valuesFiles: [scenario(name)] });
@@ -153,6 +160,7 @@ describe.each(HELM_MAJORS)('tenant addons with Helm %s', (major) => {
     }
     for (const hr of releases(docs)) expect(spec(hr).chart.spec.sourceRef.namespace).toBe('tenant-a');
     expect(spec(release(docs, 'cni')!).values.image.repository).toBe('registry.internal.example:5000/mirror/cilium/cilium');
+    expect(spec(release(docs, 'kubevirt-csi-node')!).values.images).toEqual({ registry: 'registry.internal.example:5000/mirror' });
   });
 
   it('creates OCI sources for OCI chart registries in local mode', async () => {

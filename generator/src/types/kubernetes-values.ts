@@ -1342,7 +1342,7 @@ export interface KubernetesValues {
       kubeProxyReplacement?: boolean;
     };
     /**
-     * The KubeVirt CSI node plugin (the project's charts/kubevirt-csi-node) — CSIDriver, node DaemonSet and StorageClasses. Chart `kubevirt-csi-node` from https://matryoshka-k8s.github.io/matryoshka into namespace `kubevirt-csi-driver`.
+     * The KubeVirt CSI node plugin (the project's charts/kubevirt-csi-node): CSIDriver, node DaemonSet and StorageClasses (`values.storageClasses`, each mapped to a management storage class). Pulls from `images.registry` when set. Chart `kubevirt-csi-node` from https://matryoshka-k8s.github.io/matryoshka into namespace `kubevirt-csi-driver`.
      */
     'kubevirt-csi-node'?: {
       /**
