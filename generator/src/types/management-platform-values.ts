@@ -34,7 +34,7 @@ export interface ManagementPlatformValues {
     interval?: string;
   };
   /**
-   * The Cluster API providers that cluster-api-operator installs (stage `capi-providers`, after the `cluster-api-operator` component is ready). Versions are pinned here and listed in the README compatibility table.
+   * The Cluster API providers that cluster-api-operator installs (stage `capi-providers`, after the `cluster-api-operator` component is ready). Versions are pinned here and listed in the README compatibility table (a test keeps the two equal).
    */
   providers?: {
     /**
@@ -52,15 +52,15 @@ export interface ManagementPlatformValues {
       /**
        * Provider name as clusterctl knows it (the object's name).
        */
-      name: string;
+      name?: string;
       /**
        * Namespace the provider's controller runs in (created by the providers stage).
        */
-      namespace: string;
+      namespace?: string;
       /**
-       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       * Pinned provider release tag; keep the README compatibility table in sync.
        */
-      version: string;
+      version?: string;
       /**
        * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
        */
@@ -83,15 +83,15 @@ export interface ManagementPlatformValues {
       /**
        * Provider name as clusterctl knows it (the object's name).
        */
-      name: string;
+      name?: string;
       /**
        * Namespace the provider's controller runs in (created by the providers stage).
        */
-      namespace: string;
+      namespace?: string;
       /**
-       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       * Pinned provider release tag; keep the README compatibility table in sync.
        */
-      version: string;
+      version?: string;
       /**
        * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
        */
@@ -114,15 +114,15 @@ export interface ManagementPlatformValues {
       /**
        * Provider name as clusterctl knows it (the object's name).
        */
-      name: string;
+      name?: string;
       /**
        * Namespace the provider's controller runs in (created by the providers stage).
        */
-      namespace: string;
+      namespace?: string;
       /**
-       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       * Pinned provider release tag; keep the README compatibility table in sync.
        */
-      version: string;
+      version?: string;
       /**
        * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
        */
@@ -145,15 +145,15 @@ export interface ManagementPlatformValues {
       /**
        * Provider name as clusterctl knows it (the object's name).
        */
-      name: string;
+      name?: string;
       /**
        * Namespace the provider's controller runs in (created by the providers stage).
        */
-      namespace: string;
+      namespace?: string;
       /**
-       * Pinned provider release (a tag, e.g. v1.14.0); must match the README compatibility table.
+       * Pinned provider release tag; keep the README compatibility table in sync.
        */
-      version: string;
+      version?: string;
       /**
        * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
        */
@@ -356,7 +356,7 @@ export interface ManagementPlatformValues {
      */
     'cert-manager'?: {
       /**
-       * Deliver cert-manager as a Flux HelmRelease.
+       * cert-manager, which issues the webhook certificates of cluster-api-operator, the providers and Kamaji. (chart `cert-manager` from https://charts.jetstack.io, namespace `cert-manager`)
        */
       enabled?: boolean;
       /**
@@ -375,7 +375,7 @@ export interface ManagementPlatformValues {
      */
     'cluster-api-operator'?: {
       /**
-       * Deliver cluster-api-operator as a Flux HelmRelease.
+       * cluster-api-operator, which installs and upgrades the Cluster API providers declared in `providers` (applied by stage capi-providers once it is ready). (chart `cluster-api-operator` from https://kubernetes-sigs.github.io/cluster-api-operator, namespace `capi-operator-system`)
        */
       enabled?: boolean;
       /**
@@ -394,7 +394,7 @@ export interface ManagementPlatformValues {
      */
     kamaji?: {
       /**
-       * Deliver kamaji as a Flux HelmRelease.
+       * Kamaji, which runs every tenant's control plane as pods in the tenant's namespace. (chart `kamaji` from https://clastix.github.io/charts, namespace `kamaji-system`)
        */
       enabled?: boolean;
       /**
@@ -426,7 +426,7 @@ export interface ManagementPlatformValues {
      */
     'kamaji-etcd'?: {
       /**
-       * Deliver kamaji-etcd as a Flux HelmRelease.
+       * The multi-tenant etcd behind the default Kamaji DataStore (see `datastore`). (chart `kamaji-etcd` from https://clastix.github.io/charts, namespace `kamaji-system`)
        */
       enabled?: boolean;
       /**
