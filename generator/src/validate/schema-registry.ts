@@ -1,6 +1,7 @@
 // Finds the strict JSON Schema of an apiVersion/kind in kubeconform-layout directories and
 // compiles it once. Compiling a big workload schema costs ~0.2-0.3 s, so validators are
 // compiled lazily per kind and cached for the life of the process (module-level cache).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -13,14 +14,17 @@ let ajv: Ajv | undefined;
 function sharedAjv(): Ajv {
   if (!ajv) {
     // strict:false: the schemas keep x-kubernetes-* extension keywords and `nullable`
-    // verbose: errors carry parentSchema, so oneOf failures can be explained (costs nothing on valid input)
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, verbose: true });
+    // verbose: errors carry parentSchema, so oneOf failures can be explained (costs nothing on valid input).
+    // code.optimize off: compiles the big workload schemas ~3x faster; validation speed is the same.
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, verbose: true, code: { optimize: false } });
     addFormats(ajv);
   }
   return ajv;
 }
 
 const compiled = new Map<string, ValidateFunction>();
+// the same schema under another path (a synced copy of the reference data) reuses the validator
+const compiledByContent = new Map<string, ValidateFunction>();
 const located = new Map<string, string | null>();
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -76,7 +80,12 @@ export function validatorFor(file: string): ValidateFunction {
       const { $id: _id, $schema: _s, ...rest } = schema as Record<string, unknown>;
       schema = rest;
     }
-    v = sharedAjv().compile(schema as object);
+    const digest = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+    v = compiledByContent.get(digest);
+    if (!v) {
+      v = sharedAjv().compile(schema as object);
+      compiledByContent.set(digest, v);
+    }
     compiled.set(file, v);
   }
   return v;
