@@ -32,9 +32,9 @@ describe.each(HELM_MAJORS)('teardown hook under Helm %i', (major) => {
         'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
       });
     }
-    const w = Object.fromEntries(objs.map((o) => [o.kind, weight(o)]));
-    for (const before of ['ServiceAccount', 'Role', 'ConfigMap']) expect(w[before]).toBeLessThan(w.RoleBinding);
-    expect(w.RoleBinding).toBeLessThan(w.Job);
+    const w: Record<string, number> = Object.fromEntries(objs.map((o) => [o.kind, weight(o)]));
+    for (const before of ['ServiceAccount', 'Role', 'ConfigMap']) expect(w[before]).toBeLessThan(w.RoleBinding!);
+    expect(w.RoleBinding).toBeLessThan(w.Job!);
     expectValid(docs, PLATFORM_SOURCES);
   });
 

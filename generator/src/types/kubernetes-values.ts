@@ -1323,7 +1323,7 @@ export interface KubernetesValues {
      */
     cni?: {
       /**
-       * Deliver cni as a Flux HelmRelease.
+       * The CNI: Cilium, with kube-proxy replacement pointed at the tenant API server (Kamaji then installs no kube-proxy). Disable it to bring your own CNI ("none"); nothing then waits for a CNI. (chart `cilium` from https://helm.cilium.io, namespace `kube-system`)
        */
       enabled?: boolean;
       /**
@@ -1346,7 +1346,7 @@ export interface KubernetesValues {
      */
     'kubevirt-csi-node'?: {
       /**
-       * Deliver kubevirt-csi-node as a Flux HelmRelease.
+       * The KubeVirt CSI node plugin (the project's charts/kubevirt-csi-node): CSIDriver, node DaemonSet and StorageClasses (`values.storageClasses`, each mapped to a management storage class). Pulls from `images.registry` when set. (chart `kubevirt-csi-node` from https://matryoshka-k8s.github.io/matryoshka, namespace `kubevirt-csi-driver`)
        */
       enabled?: boolean;
       /**
@@ -1365,7 +1365,7 @@ export interface KubernetesValues {
      */
     'metrics-server'?: {
       /**
-       * Deliver metrics-server as a Flux HelmRelease.
+       * metrics-server (resource metrics API for kubectl top, HPA and VPA). (chart `metrics-server` from https://kubernetes-sigs.github.io/metrics-server, namespace `kube-system`)
        */
       enabled?: boolean;
       /**
@@ -1384,7 +1384,7 @@ export interface KubernetesValues {
      */
     'cert-manager'?: {
       /**
-       * Deliver cert-manager as a Flux HelmRelease.
+       * cert-manager, with its CRDs installed and kept by the chart. (chart `cert-manager` from https://charts.jetstack.io, namespace `cert-manager`)
        */
       enabled?: boolean;
       /**
@@ -1403,7 +1403,7 @@ export interface KubernetesValues {
      */
     'envoy-gateway'?: {
       /**
-       * Deliver envoy-gateway as a Flux HelmRelease.
+       * Envoy Gateway, a maintained Gateway API implementation (ships the Gateway API CRDs). (chart `gateway-helm` from oci://docker.io/envoyproxy, namespace `envoy-gateway-system`)
        */
       enabled?: boolean;
       /**
@@ -1422,7 +1422,7 @@ export interface KubernetesValues {
      */
     'gpu-operator'?: {
       /**
-       * Deliver gpu-operator as a Flux HelmRelease.
+       * The NVIDIA GPU operator (drivers, container toolkit, device plugin) for GPU worker VMs. (chart `gpu-operator` from https://helm.ngc.nvidia.com/nvidia, namespace `gpu-operator`)
        */
       enabled?: boolean;
       /**
@@ -1441,7 +1441,7 @@ export interface KubernetesValues {
      */
     velero?: {
       /**
-       * Deliver velero as a Flux HelmRelease.
+       * Velero backups of the tenant's objects and volumes (configure a backup storage location in its values). (chart `velero` from https://vmware-tanzu.github.io/helm-charts, namespace `velero`)
        */
       enabled?: boolean;
       /**
@@ -1460,7 +1460,7 @@ export interface KubernetesValues {
      */
     vpa?: {
       /**
-       * Deliver vpa as a Flux HelmRelease.
+       * The Vertical Pod Autoscaler (recommender, updater, admission controller); reads metrics-server. (chart `vertical-pod-autoscaler` from https://kubernetes.github.io/autoscaler, namespace `kube-system`)
        */
       enabled?: boolean;
       /**
