@@ -15,7 +15,11 @@ export function catalogSchemaProperties(catalog: Catalog, sharedSources: Catalog
       type: 'object',
       description: `${e.description} Chart \`${e.chart.name}\` from ${src.url} into namespace \`${e.targetNamespace}\`.`,
       properties: {
-        enabled: { type: 'boolean', description: `Deliver ${name} as a Flux HelmRelease.`, default: e.enabled },
+        enabled: {
+          type: 'boolean',
+          description: `${e.description.trim()} (chart \`${e.chart.name}\` from ${src.url}, namespace \`${e.targetNamespace}\`)`,
+          default: e.enabled,
+        },
         version: {
           type: 'string',
           description: `Chart version of ${name} (pinned in ${catalog.file}).`,
