@@ -68,6 +68,22 @@ describe.each(HELM_MAJORS)('teardown hook under Helm %i', (major) => {
     expect(job.spec.activeDeadlineSeconds).toBeGreaterThan(120 + 900);
   });
 
+  it("selects every tenant-targeted HelmRelease of the release with the script's label selector", async () => {
+    const docs = await render();
+    const job = teardownObjects(docs).find((o) => o.kind === 'Job')!;
+    const selector: string = job.spec.template.spec.containers[0].env.find((e: Obj) => e.name === 'HELMRELEASE_SELECTOR').value;
+    const pairs = selector.split(',').map((p) => p.split('=') as [string, string]);
+    const tenantReleases = docs.map((d) => d.object as Obj).filter((o) => o.kind === 'HelmRelease' && o.spec?.kubeConfig);
+    expect(tenantReleases.length).toBeGreaterThan(0);
+    for (const hr of tenantReleases) {
+      for (const [k, v] of pairs) expect(hr.metadata.labels?.[k], `${hr.metadata.name} label ${k}`).toBe(v);
+    }
+    // another release in the same namespace is not selected
+    const other = await renderChart('kubernetes', { major, release: 'tenant-b' });
+    const otherReleases = other.map((d) => d.object as Obj).filter((o) => o.kind === 'HelmRelease');
+    for (const hr of otherReleases) expect(pairs.every(([k, v]) => hr.metadata.labels?.[k] === v)).toBe(false);
+  });
+
   it('mounts the tenant kubeconfig Secret as optional, so a tenant whose Secret is gone can still be torn down', async () => {
     const docs = await render();
     const pod = teardownObjects(docs).find((o) => o.kind === 'Job')!.spec.template.spec;

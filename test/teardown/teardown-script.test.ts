@@ -38,7 +38,7 @@ interface Run {
 }
 
 let n = 0;
-async function runTeardown(f: Fixture): Promise<Run> {
+async function runTeardownWith(shell: string[], f: Fixture): Promise<Run> {
   const dir = join(root, `case-${n++}`);
   const state = join(dir, 'state');
   const bin = join(dir, 'bin');
@@ -75,7 +75,7 @@ async function runTeardown(f: Fixture): Promise<Run> {
     ...f.env,
   };
   const { code, out } = await new Promise<{ code: number; out: string }>((resolve) => {
-    execFile('sh', [SCRIPT], { env, timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(shell[0]!, [...shell.slice(1), SCRIPT], { env, timeout: 30_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` });
     });
   });
@@ -94,7 +94,12 @@ const HR = 'helmrelease.helm.toolkit.fluxcd.io';
 const indexOf = (calls: string[], re: RegExp) => calls.findIndex((c) => re.test(c));
 const hrLeft = (state: string) => readdirSync(join(state, 'hr')).filter((f) => !f.includes('.'));
 
-describe('teardown script (pre-delete hook) against a fake kubectl', () => {
+// dash (Debian's sh) and bash in POSIX mode; the hook image runs busybox ash
+const SHELLS: string[][] = [['sh'], ['bash', '--posix']];
+
+describe.each(SHELLS)('teardown script (pre-delete hook) against a fake kubectl, run by %s', (...shell) => {
+  const runTeardown = (f: Fixture) => runTeardownWith(shell, f);
+
   it('healthy tenant: deletes the HelmReleases so Flux uninstalls the addons, then the Cluster, then the leftovers', async () => {
     const r = await runTeardown({ tenant: 'up', helmReleases: ['tenant-a-cni', 'tenant-a-metrics-server'], cluster: 3 });
     expect(r.code, r.out).toBe(0);
