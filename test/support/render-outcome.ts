@@ -17,8 +17,8 @@ export const STANDALONE_CHARTS = ['kubernetes', 'management-platform'];
 
 export type RenderOutcome = { ok: true; text: string; docs: ManifestDoc[] } | { ok: false; error: string };
 
-export async function templateOutcome(args: string[], major: HelmMajor, env?: Record<string, string>): Promise<RenderOutcome> {
-  const r = await helm(['template', ...args, ...MANAGEMENT_CLUSTER_APIS], { major, env });
+export async function templateOutcome(args: string[], major: HelmMajor, env?: Record<string, string>, opts: { apis?: boolean } = {}): Promise<RenderOutcome> {
+  const r = await helm(['template', ...args, ...(opts.apis === false ? [] : MANAGEMENT_CLUSTER_APIS)], { major, env });
   if (r.exitCode === 0) return { ok: true, text: String(r.stdout), docs: parseManifests(String(r.stdout)) };
   const error = cleanHelmError(String(r.stderr))
     .split('\n')
