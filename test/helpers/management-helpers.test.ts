@@ -1,9 +1,12 @@
 // Management-side helpers of the tenant chart: KubeVirt CCM, KubeVirt CSI controller and
 // cluster-autoscaler — restricted pods, namespaced RBAC, tenant kubeconfig wiring, switches,
 // pinned images with an air-gapped registry override.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { K8sObject, ManifestDoc } from '../../generator/src/manifest/parse.ts';
+import { repoRoot } from '../../generator/src/paths.ts';
 import { HELM_MAJORS, objectsOfKind, renderChart, renderError } from '../support/render.ts';
 import { podSpecOf, restrictedViolations, wildcardRbac } from '../support/security.ts';
 import { expectValid } from '../support/validate.ts';
@@ -19,6 +22,7 @@ const HELPERS = {
   clusterAutoscaler: { name: 'tenant-a-cluster-autoscaler', component: 'cluster-autoscaler' },
 } as const;
 type HelperKey = keyof typeof HELPERS;
+const SCENARIOS = join(repoRoot, 'test', 'scenarios', 'kubernetes');
 const HELPER_KEYS = Object.keys(HELPERS) as HelperKey[];
 
 const byName = (docs: ManifestDoc[], kind: string, name: string): Obj => {
@@ -112,6 +116,18 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
       expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: h.name });
       expect(rb.subjects).toEqual([{ kind: 'ServiceAccount', name: h.name, namespace: 'tenant-a' }]);
       expect(byName(docs, 'Deployment', h.name).spec.template.spec.serviceAccountName).toBe(h.name);
+    }
+  });
+
+  it('keeps every scenario of the tenant chart free of cluster-scoped RBAC and its pods restricted', async () => {
+    const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const docs = await renderChart('kubernetes', { major, valuesFiles: [join(SCENARIOS, f)] });
+      const objects = docs.map((d) => d.object);
+      expect(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding'), f).toEqual([]);
+      expect(objects.filter((o) => /Binding$/.test(o.kind) || o.kind === 'Role').every((o) => o.metadata.namespace === 'tenant-a'), f).toBe(true);
+      for (const p of objects.filter((o) => podSpecOf(o))) expect(restrictedViolations(p), `${f}: ${p.kind}/${p.metadata.name}`).toEqual([]);
     }
   });
 
