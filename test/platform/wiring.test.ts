@@ -32,7 +32,7 @@ describe.each(HELM_MAJORS)('management-platform wiring under Helm %i', (major) =
   it('creates the shared sources namespace, kept on uninstall, when installed elsewhere', async () => {
     const docs = await renderPlatform({ major, namespace: 'platform-system' });
     const ns = ofKind(docs, 'Namespace').find((n) => n.metadata.name === PLATFORM_NAMESPACE)!;
-    expect(ns.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+    expect(ns.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
     for (const r of ofKind(docs, 'HelmRepository')) expect(r.metadata.namespace).toBe(PLATFORM_NAMESPACE);
     for (const h of ofKind(docs, 'HelmRelease')) expect(h.metadata.namespace).toBe('platform-system');
   });
