@@ -26,9 +26,9 @@ export interface KubevirtCsiNodeValues {
      */
     default?: boolean;
     /**
-     * Disk bus of hot-plugged volumes inside the VM.
+     * Disk bus of hot-plugged volumes inside the VM (KubeVirt hot-plugs on scsi and virtio).
      */
-    bus?: 'scsi' | 'virtio' | 'sata';
+    bus?: 'scsi' | 'virtio';
     /**
      * What happens to a volume when its claim is deleted.
      */
