@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseManifests } from '../../generator/src/manifest/parse.ts';
+import { readableHelmError, releaseFromValuesFile } from '../../generator/src/render/render.ts';
 import { ANSI, runCli } from './run-cli.ts';
 
 let dir: string;
@@ -65,6 +66,15 @@ describe('matryoshka render', () => {
     expect(r.stderr).toMatch(/values file .*missing\.yaml does not exist/);
   });
 
+  it('renders another chart of the repository with the APIs its cluster serves', async () => {
+    const apis = ['helm.toolkit.fluxcd.io/v2', 'source.toolkit.fluxcd.io/v1', 'kubevirt.io/v1', 'cdi.kubevirt.io/v1beta1'].flatMap((a) => ['-a', a]);
+    const r = await runCli(['render', '--chart', 'management-platform', '--release', 'platform', '-n', 'matryoshka-system', ...apis]);
+    expect(r.code, r.stderr).toBe(0);
+    const kinds = parseManifests(r.stdout).map((d) => d.object.kind);
+    expect(kinds).toContain('HelmRelease');
+    expect(kinds).not.toContain('Cluster');
+  });
+
   it.each([
     [['render', '--bogus']],
     [['render', '-f', 'x.yaml', '--helm', '5']],
@@ -74,5 +84,22 @@ describe('matryoshka render', () => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Usage: matryoshka render/);
+  });
+});
+
+describe('render helpers', () => {
+  it.each([
+    ['tenants/tenant-a.yaml', 'tenant-a'],
+    ['prod.values.yml', undefined],
+    ['Tenant.yaml', undefined],
+    ['-', undefined],
+    [`${'a'.repeat(41)}.yaml`, undefined],
+  ])('derives the release name from %s as %s', (file, release) => {
+    expect(releaseFromValuesFile(file)).toBe(release);
+  });
+
+  it('keeps the message of a template fail and says which template raised it', () => {
+    const helm = 'execution error at (kubernetes/templates/cluster.yaml:5:11): nodeGroups.gpu.autoscaling: minSize 3 is above maxSize 2; lower minSize or raise maxSize\n\nUse --debug flag to render out invalid YAML';
+    expect(readableHelmError(helm)).toBe('nodeGroups.gpu.autoscaling: minSize 3 is above maxSize 2; lower minSize or raise maxSize (kubernetes/templates/cluster.yaml)');
   });
 });

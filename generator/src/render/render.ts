@@ -21,6 +21,8 @@ export interface RenderRequest {
   /** namespace; default: the release name (one tenant per namespace) */
   namespace?: string;
   major?: HelmMajor;
+  /** APIs the target cluster serves (`helm template --api-versions`; there is no cluster to ask) */
+  apiVersions?: string[];
   /** extra helm arguments (e.g. --plain-http) */
   extraArgs?: string[];
 }
@@ -61,7 +63,7 @@ export async function renderRelease(req: RenderRequest): Promise<RenderResult> {
   const extraArgs = [...(req.version ? ['--version', req.version] : []), ...(req.extraArgs ?? [])];
   let text: string;
   try {
-    text = await helmTemplate({ chartDir: chart, releaseName: release, namespace, valuesFiles: req.valuesFiles, set: req.set, major: req.major, extraArgs });
+    text = await helmTemplate({ chartDir: chart, releaseName: release, namespace, valuesFiles: req.valuesFiles, set: req.set, apiVersions: req.apiVersions, major: req.major, extraArgs });
   } catch (err) {
     if (err instanceof HelmError) throw new RenderError(readableHelmError(err.message));
     throw err;
@@ -81,7 +83,7 @@ export function readableHelmError(message: string): string {
       const m = /^(?:execution error at \()?(?:template: )?([^:\s]+\/templates\/[^:]+)(?::\d+:\d+)?.*?(?:error calling (?:fail|required): |\): )(.+)$/.exec(line);
       return m ? `${m[2]} (${m[1]})` : line;
     })
-    .filter((l) => l !== 'Use --debug flag to render out invalid YAML' && !l.startsWith('level='))
+    .filter((l) => l.trim() !== '' && l !== 'Use --debug flag to render out invalid YAML' && !l.startsWith('level='))
     .join('\n');
 }
 

@@ -27,6 +27,7 @@ Options:
   --release NAME         release name (default: the --to file's name, e.g. tenant-a.yaml → tenant-a)
   -n, --namespace NS     namespace (default: the release name)
   --helm 3|4             helm major to render with (default 4, or MATRYOSHKA_HELM_MAJOR)
+  -a, --api-versions API an API the target cluster serves, as for helm template (repeatable)
   --format text|json     output format (default text)
   --fail-on-roll         exit 1 when any node group would roll (a CI gate for "no surprise rollouts")
 
@@ -44,6 +45,7 @@ Exit codes: 0 plan computed, 1 a render failed (or --fail-on-roll and a group ro
         release: { type: 'string' },
         namespace: { type: 'string', short: 'n' },
         helm: { type: 'string' },
+        'api-versions': { type: 'string', short: 'a', multiple: true },
         format: { type: 'string', default: 'text' },
         'fail-on-roll': { type: 'boolean' },
       },
@@ -53,7 +55,7 @@ Exit codes: 0 plan computed, 1 a render failed (or --fail-on-roll and a group ro
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
     const major = parseHelmMajor(values.helm);
     const release = values.release ?? releaseFromValuesFile(values.to[0]) ?? releaseFromValuesFile(values.from[0]);
-    const common = { release, namespace: values.namespace, major, version: values.version };
+    const common = { release, namespace: values.namespace, major, version: values.version, apiVersions: values['api-versions'] };
     let before;
     let after;
     try {

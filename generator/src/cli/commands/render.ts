@@ -25,6 +25,8 @@ Options:
                          name, e.g. tenant-a.yaml → tenant-a)
   -n, --namespace NS     namespace (default: the release name)
   --helm 3|4             helm major to render with (default 4, or MATRYOSHKA_HELM_MAJOR)
+  -a, --api-versions API an API the target cluster serves, as for helm template (repeatable; e.g. the
+                         management-platform chart's preflight wants helm.toolkit.fluxcd.io/v2)
   -o, --output FILE      write the manifests to FILE instead of stdout
   --external REF         an object that exists outside this render, e.g. the chart sources the
                          management-platform chart creates: 'HelmRepository/matryoshka-system/*'
@@ -46,6 +48,7 @@ Exit codes: 0 rendered and valid, 1 helm failed or validation found problems, 2 
         release: { type: 'string' },
         namespace: { type: 'string', short: 'n' },
         helm: { type: 'string' },
+        'api-versions': { type: 'string', short: 'a', multiple: true },
         output: { type: 'string', short: 'o' },
         external: { type: 'string', multiple: true },
         'allow-kind': { type: 'string', multiple: true },
@@ -72,6 +75,7 @@ Exit codes: 0 rendered and valid, 1 helm failed or validation found problems, 2 
         set: values.set,
         release: values.release,
         namespace: values.namespace,
+        apiVersions: values['api-versions'],
         major,
       });
     } catch (err) {
