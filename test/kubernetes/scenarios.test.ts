@@ -3,9 +3,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ManifestDoc } from '../../generator/src/manifest/parse.ts';
 import { repoRoot } from '../../generator/src/paths.ts';
 import { HELM_MAJORS, objectsOfKind, renderChart } from '../support/render.ts';
 import { expectValid } from '../support/validate.ts';
+
+// rendered objects are untyped YAML; tests read them freely
+type Obj = Record<string, any>;
+const ofKind = (docs: ManifestDoc[], kind: string) => objectsOfKind(docs, kind) as Obj[];
 
 const scenarioDir = join(repoRoot, 'test', 'scenarios', 'kubernetes');
 // The cluster / control-plane / node-group scenarios (addon scenarios in the same folder have their own suite).
@@ -13,7 +18,6 @@ const scenarios = ['minimal', 'ha-control-plane', 'many-node-groups', 'gpu-group
 // Addon chart sources live in the platform namespace, created by the management-platform chart.
 const EXTERNAL = ['HelmRepository/matryoshka-system/*', 'OCIRepository/matryoshka-system/*'];
 
-type Obj = Record<string, any>;
 
 const byName = (objs: Obj[], name: string) => objs.find((o) => o.metadata.name === name);
 
@@ -41,14 +45,14 @@ describe('kubernetes chart scenarios', () => {
 
     it('minimal: one control-plane pod and one worker', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'minimal.yaml')] });
-      expect(objectsOfKind(docs, 'KamajiControlPlane')[0]!.spec.replicas).toBe(1);
-      const mds = objectsOfKind(docs, 'MachineDeployment');
+      expect(ofKind(docs, 'KamajiControlPlane')[0]!.spec.replicas).toBe(1);
+      const mds = ofKind(docs, 'MachineDeployment');
       expect(mds.map((m) => [m.metadata.name, m.spec.replicas])).toEqual([['tenant-a-workers', 1]]);
     });
 
     it('ha-control-plane: three pods kept on different nodes, dedicated datastore, component tuning', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'ha-control-plane.yaml')] });
-      const kcp = objectsOfKind(docs, 'KamajiControlPlane')[0]!;
+      const kcp = ofKind(docs, 'KamajiControlPlane')[0]!;
       expect(kcp.spec.replicas).toBe(3);
       expect(kcp.spec.version).toMatch(/^v1\.33\.\d+$/);
       expect(kcp.spec.dataStoreName).toBe('etcd-gold');
@@ -62,16 +66,16 @@ describe('kubernetes chart scenarios', () => {
       expect(kcp.spec.apiServer.resources.requests).toEqual({ cpu: '500m', memory: '1Gi' });
       expect(kcp.spec.addons.konnectivity.agent).toEqual({ mode: 'Deployment', replicas: 3 });
       // every MachineDeployment runs the control plane's version
-      for (const md of objectsOfKind(docs, 'MachineDeployment')) expect(md.spec.template.spec.version).toBe(kcp.spec.version);
+      for (const md of ofKind(docs, 'MachineDeployment')) expect(md.spec.template.spec.version).toBe(kcp.spec.version);
     });
 
     it('many-node-groups: one MachineDeployment, health check and template pair per group, each its own shape', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'many-node-groups.yaml')] });
-      const mds = objectsOfKind(docs, 'MachineDeployment');
+      const mds = ofKind(docs, 'MachineDeployment');
       expect(mds.map((m) => m.metadata.name).sort()).toEqual(['tenant-a-edge', 'tenant-a-infra', 'tenant-a-memory', 'tenant-a-workers']);
-      expect(objectsOfKind(docs, 'MachineHealthCheck').map((m) => m.metadata.name).sort()).toEqual(['tenant-a-infra', 'tenant-a-memory', 'tenant-a-workers']);
-      const kmts = objectsOfKind(docs, 'KubevirtMachineTemplate');
-      const kcts = objectsOfKind(docs, 'KubeadmConfigTemplate');
+      expect(ofKind(docs, 'MachineHealthCheck').map((m) => m.metadata.name).sort()).toEqual(['tenant-a-infra', 'tenant-a-memory', 'tenant-a-workers']);
+      const kmts = ofKind(docs, 'KubevirtMachineTemplate');
+      const kcts = ofKind(docs, 'KubeadmConfigTemplate');
       expect(kmts).toHaveLength(4);
       expect(kcts).toHaveLength(4);
       const spec = (md: Obj) => byName(kmts, md.spec.template.spec.infrastructureRef.name)!.spec.template.spec.virtualMachineTemplate.spec;
@@ -93,27 +97,27 @@ describe('kubernetes chart scenarios', () => {
       expect(args('workers')['kube-reserved']).toBe('cpu=100m,memory=512Mi');
       expect(args('infra')['node-labels']).toBe('example.com/pool=infra,example.com/tenant=tenant-a');
       expect(boot(md('infra')).joinConfiguration.nodeRegistration.taints).toEqual([{ key: 'example.com/infra', value: 'true', effect: 'NoSchedule' }]);
-      const mhc = byName(objectsOfKind(docs, 'MachineHealthCheck'), 'tenant-a-infra')!;
+      const mhc = byName(ofKind(docs, 'MachineHealthCheck'), 'tenant-a-infra')!;
       expect(mhc.spec.remediation.triggerIf.unhealthyLessThanOrEqualTo).toBe(1);
     });
 
     it('gpu-group: GPUs and host devices passed through, URL-imported root disk, autoscaled', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'gpu-group.yaml')] });
-      const md = byName(objectsOfKind(docs, 'MachineDeployment'), 'tenant-a-gpu')!;
-      const vm = byName(objectsOfKind(docs, 'KubevirtMachineTemplate'), md.spec.template.spec.infrastructureRef.name)!.spec.template.spec.virtualMachineTemplate.spec;
+      const md = byName(ofKind(docs, 'MachineDeployment'), 'tenant-a-gpu')!;
+      const vm = byName(ofKind(docs, 'KubevirtMachineTemplate'), md.spec.template.spec.infrastructureRef.name)!.spec.template.spec.virtualMachineTemplate.spec;
       expect(vm.template.spec.domain.devices.gpus).toEqual([{ name: 'gpu1', deviceName: 'nvidia.com/GA102GL_A10' }]);
       expect(vm.template.spec.domain.devices.hostDevices).toEqual([{ name: 'nvme0', deviceName: 'example.com/NVME_SSD' }]);
       expect(vm.dataVolumeTemplates[0].spec.source).toEqual({ http: { url: 'https://images.example.com/ubuntu-2404-kube-v1.34.2.qcow2' } });
       expect(md.spec.replicas).toBeUndefined();
       expect(md.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/gpu-count']).toBe('1');
       expect(md.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/taints']).toBe('nvidia.com/gpu:NoSchedule');
-      const mhc = byName(objectsOfKind(docs, 'MachineHealthCheck'), 'tenant-a-gpu')!;
+      const mhc = byName(ofKind(docs, 'MachineHealthCheck'), 'tenant-a-gpu')!;
       expect(mhc.spec.checks.nodeStartupTimeoutSeconds).toBe(2400);
     });
 
     it('scale-from-zero: no replicas, min 0, capacity annotations computed from the group size', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'scale-from-zero.yaml')] });
-      const md = byName(objectsOfKind(docs, 'MachineDeployment'), 'tenant-a-batch')!;
+      const md = byName(ofKind(docs, 'MachineDeployment'), 'tenant-a-batch')!;
       expect('replicas' in md.spec).toBe(false);
       expect(md.metadata.labels['cluster.x-k8s.io/cluster-name']).toBe('tenant-a');
       expect(md.metadata.annotations).toEqual({
@@ -127,14 +131,14 @@ describe('kubernetes chart scenarios', () => {
         'capacity.cluster-autoscaler.kubernetes.io/taints': 'example.com/batch=only:NoSchedule',
       });
       // the non-autoscaled group keeps its replicas and has no autoscaler annotations
-      const workers = byName(objectsOfKind(docs, 'MachineDeployment'), 'tenant-a-workers')!;
+      const workers = byName(ofKind(docs, 'MachineDeployment'), 'tenant-a-workers')!;
       expect(workers.spec.replicas).toBe(1);
       expect(workers.metadata.annotations).toBeUndefined();
     });
 
     it('custom-network: CIDRs, DNS domain and port reach the Cluster; API exposed through a LoadBalancer and a Gateway', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'custom-network.yaml')] });
-      const cluster = objectsOfKind(docs, 'Cluster')[0]!;
+      const cluster = ofKind(docs, 'Cluster')[0]!;
       expect(cluster.spec.clusterNetwork).toEqual({
         apiServerPort: 7443,
         pods: { cidrBlocks: ['172.16.0.0/16'] },
@@ -142,7 +146,7 @@ describe('kubernetes chart scenarios', () => {
         serviceDomain: 'tenant-a.internal',
       });
       expect(cluster.metadata.labels['example.com/env']).toBe('production');
-      const kcp = objectsOfKind(docs, 'KamajiControlPlane')[0]!;
+      const kcp = ofKind(docs, 'KamajiControlPlane')[0]!;
       expect(kcp.spec.network.serviceType).toBe('LoadBalancer');
       expect(kcp.spec.network.serviceAddress).toBe('203.0.113.10');
       expect(kcp.spec.network.loadBalancerConfig).toEqual({ loadBalancerClass: 'example.com/metallb', loadBalancerSourceRanges: ['198.51.100.0/24'] });
@@ -154,7 +158,7 @@ describe('kubernetes chart scenarios', () => {
 
     it('registry-mirrors: containerd hosts.toml per registry, users and boot hooks in the bootstrap config', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'registry-mirrors.yaml')] });
-      const boot = objectsOfKind(docs, 'KubeadmConfigTemplate')[0]!.spec.template.spec;
+      const boot = ofKind(docs, 'KubeadmConfigTemplate')[0]!.spec.template.spec;
       const files = Object.fromEntries(boot.files.map((f: Obj) => [f.path, f.content]));
       expect(files['/etc/containerd/certs.d/docker.io/hosts.toml']).toBe(
         'server = "https://registry-1.docker.io"\n\n[host."https://mirror.example.com/v2/docker.io"]\n  capabilities = ["pull", "resolve"]\n\n[host."https://mirror-2.example.com"]\n  capabilities = ["pull", "resolve"]\n',
@@ -172,9 +176,9 @@ describe('kubernetes chart scenarios', () => {
     it('no-node-groups: removing the default group leaves a control plane without workers', async () => {
       const docs = await renderChart('kubernetes', { major, valuesFiles: [join(scenarioDir, 'no-node-groups.yaml')] });
       for (const k of ['KubevirtMachineTemplate', 'KubeadmConfigTemplate', 'MachineDeployment', 'MachineHealthCheck']) {
-        expect(objectsOfKind(docs, k)).toHaveLength(0);
+        expect(ofKind(docs, k)).toHaveLength(0);
       }
-      expect(objectsOfKind(docs, 'KamajiControlPlane')).toHaveLength(1);
+      expect(ofKind(docs, 'KamajiControlPlane')).toHaveLength(1);
     });
   });
 });

@@ -1,7 +1,12 @@
 // Content-hash names of the immutable node-group templates: a change to a group rolls exactly
 // that group (new template names), an unchanged group keeps its names, and rendering twice is stable.
 import { describe, expect, it } from 'vitest';
+import type { ManifestDoc } from '../../generator/src/manifest/parse.ts';
 import { HELM_MAJORS, type HelmMajor, objectsOfKind, renderChart, renderChartText } from '../support/render.ts';
+
+// rendered objects are untyped YAML; tests read them freely
+type Obj = Record<string, any>;
+const ofKind = (docs: ManifestDoc[], kind: string) => objectsOfKind(docs, kind) as Obj[];
 
 type Names = Record<string, { machine: string; bootstrap: string }>;
 
@@ -16,10 +21,10 @@ const base = {
 /** group → template names its MachineDeployment references (checked to exist in the render). */
 async function templateNames(major: HelmMajor, values: unknown): Promise<Names> {
   const docs = await renderChart('kubernetes', { major, values });
-  const machineNames = objectsOfKind(docs, 'KubevirtMachineTemplate').map((o) => o.metadata.name);
-  const bootstrapNames = objectsOfKind(docs, 'KubeadmConfigTemplate').map((o) => o.metadata.name);
+  const machineNames = ofKind(docs, 'KubevirtMachineTemplate').map((o) => o.metadata.name);
+  const bootstrapNames = ofKind(docs, 'KubeadmConfigTemplate').map((o) => o.metadata.name);
   const out: Names = {};
-  for (const md of objectsOfKind(docs, 'MachineDeployment')) {
+  for (const md of ofKind(docs, 'MachineDeployment')) {
     const group = md.metadata.name.replace(/^tenant-a-/, '');
     const machine = md.spec.template.spec.infrastructureRef.name;
     const bootstrap = md.spec.template.spec.bootstrap.configRef.name;
@@ -52,7 +57,7 @@ describe.each(HELM_MAJORS)('node-group template hashes under Helm %i', (major) =
   it('marks the templates helm.sh/resource-policy: keep so a draining MachineSet keeps its templates', async () => {
     const docs = await renderChart('kubernetes', { major, values: base });
     for (const kind of ['KubevirtMachineTemplate', 'KubeadmConfigTemplate']) {
-      for (const o of objectsOfKind(docs, kind)) expect(o.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+      for (const o of ofKind(docs, kind)) expect(o.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
     }
   });
 
