@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { K8sObject, ManifestDoc } from '../../generator/src/manifest/parse.ts';
 import { chartsDir } from '../../generator/src/paths.ts';
-import { HELM_MAJORS, renderChart } from '../support/render.ts';
+import { HELM_MAJORS, renderChart, renderError } from '../support/render.ts';
 import { restrictedViolations } from '../support/security.ts';
 import { expectValid } from '../support/validate.ts';
 
@@ -113,6 +113,17 @@ describe.each(HELM_MAJORS)('teardown hook under Helm %i', (major) => {
     const docs = await render({ teardown: { deleteInfraLeftovers: false } });
     const role = teardownObjects(docs).find((o) => o.kind === 'Role')!;
     expect(role.rules.flatMap((r: Obj) => r.resources)).toEqual(['helmreleases', 'clusters']);
+  });
+
+  it.each([
+    [{ teardown: { pollIntervalSeconds: 0 } }, /pollIntervalSeconds/],
+    [{ teardown: { clusterTimeoutSeconds: 10 } }, /clusterTimeoutSeconds/],
+    [{ teardown: { helmReleaseTimeoutSeconds: '5m' } }, /helmReleaseTimeoutSeconds/],
+    [{ teardown: { deleteLeftovers: true } }, /deleteLeftovers/],
+  ])('rejects teardown values %j with a message naming the key', async (values, key) => {
+    const msg = await renderError('kubernetes', { major, values });
+    expect(msg).toMatch(key);
+    expect(msg).not.toMatch(/nil pointer/);
   });
 
   it('renders no hook at all when teardown is disabled', async () => {
