@@ -19,7 +19,9 @@ export type Resolution = { where: 'render'; doc: IndexedDoc } | { where: 'extern
 export class WiringContext {
   private readonly byKey = new Map<string, IndexedDoc>();
   private readonly byKind = new Map<string, IndexedDoc[]>();
+  private readonly byKindNs = new Map<string, IndexedDoc[]>();
   readonly providedSecrets: ProvidedSecret[];
+  private readonly providedByKey = new Map<string, ProvidedSecret>();
 
   constructor(
     readonly docs: readonly IndexedDoc[],
@@ -31,8 +33,19 @@ export class WiringContext {
       const list = this.byKind.get(d.object.kind) ?? [];
       list.push(d);
       this.byKind.set(d.object.kind, list);
+      const nsKey = `${d.object.kind}\0${d.namespace}`;
+      const nsList = this.byKindNs.get(nsKey) ?? [];
+      nsList.push(d);
+      this.byKindNs.set(nsKey, nsList);
     }
     this.providedSecrets = providerSecrets(this);
+    for (const p of this.providedSecrets) this.providedByKey.set(`${p.namespace}\0${p.name}`, p);
+  }
+
+  /** Objects of a kind in one namespace. */
+  inNamespace(kind: string, namespace: string, group?: string): IndexedDoc[] {
+    const all = this.byKindNs.get(`${kind}\0${namespace}`) ?? [];
+    return group === undefined ? all : all.filter((d) => d.group === group);
   }
 
   ofKind(kind: string, group?: string): IndexedDoc[] {
@@ -54,7 +67,7 @@ export class WiringContext {
     const ref = this.externals.find((e) => externalMatches(e, group, kind, namespace, name));
     if (ref) return { where: 'external', ref };
     if (kind === 'Secret' && (group === undefined || group === '')) {
-      const secret = this.providedSecrets.find((s) => s.namespace === namespace && s.name === name);
+      const secret = this.providedByKey.get(`${namespace}\0${name}`);
       if (secret) return { where: 'provider', secret };
     }
     return undefined;

@@ -105,7 +105,7 @@ export const helmReleaseKubeconfig: WiringRule = {
         continue;
       }
       if (res?.where === 'external') continue;
-      const clusters = ctx.ofKind('Cluster', 'cluster.x-k8s.io').filter((c) => c.namespace === d.namespace);
+      const clusters = ctx.inNamespace('Cluster', d.namespace, 'cluster.x-k8s.io');
       if (res?.where === 'render') {
         out.push(ctx.issue(d, 'spec.kubeConfig.secretRef.name', 'helmrelease-kubeconfig', `Secret ${name} is rendered by the chart, but a tenant kubeconfig must be the one the control-plane provider writes (${clusters.map((c) => `${c.name}-kubeconfig`).join(', ') || '<cluster>-kubeconfig'})`));
         continue;

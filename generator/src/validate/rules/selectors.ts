@@ -40,8 +40,8 @@ export const healthCheckSelects: WiringRule = {
     for (const d of ctx.ofKind('MachineHealthCheck', 'cluster.x-k8s.io')) {
       const selector = (record(get(d.object, 'spec.selector')) ?? {}) as LabelSelector;
       const cluster = str(get(d.object, 'spec.clusterName'));
-      const candidates = [...ctx.ofKind('MachineDeployment', 'cluster.x-k8s.io'), ...ctx.ofKind('MachineSet', 'cluster.x-k8s.io')].filter(
-        (m) => m.namespace === d.namespace && str(get(m.object, 'spec.clusterName')) === cluster,
+      const candidates = [...ctx.inNamespace('MachineDeployment', d.namespace, 'cluster.x-k8s.io'), ...ctx.inNamespace('MachineSet', d.namespace, 'cluster.x-k8s.io')].filter(
+        (m) => str(get(m.object, 'spec.clusterName')) === cluster,
       );
       // machines of an external cluster are not ours to judge
       if (cluster && !ctx.find('Cluster', d.namespace, cluster) && candidates.length === 0) continue;
