@@ -117,7 +117,7 @@ spec:
   {{- with $deps }}
   dependsOn:
     {{- range . }}
-    - name: {{ . }}
+    - name: {{ . | quote }}
     {{- end }}
   {{- end }}
   {{- include "catalog.addons.lifecycle" $e | nindent 2 }}
@@ -161,7 +161,7 @@ spec:
   interval: {{ $src.interval | default "1h" }}
   {{- with (dig "secretName" "" $o | default .secretName) }}
   secretRef:
-    name: {{ . }}
+    name: {{ . | quote }}
   {{- end }}
 {{- end -}}
 
@@ -266,7 +266,7 @@ spec:
   {{- with (uniq $deps) }}
   dependsOn:
     {{- range . }}
-    - name: {{ . }}
+    - name: {{ . | quote }}
     {{- end }}
   {{- end }}
   {{- include "catalog.addons.lifecycle" (dict "strategy" "remediate" "crds" "") | nindent 2 }}

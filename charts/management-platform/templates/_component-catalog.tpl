@@ -113,7 +113,7 @@ spec:
   {{- with $deps }}
   dependsOn:
     {{- range . }}
-    - name: {{ . }}
+    - name: {{ . | quote }}
     {{- end }}
   {{- end }}
   {{- include "catalog.components.lifecycle" $e | nindent 2 }}
@@ -157,7 +157,7 @@ spec:
   interval: {{ $src.interval | default "1h" }}
   {{- with (dig "secretName" "" $o | default .secretName) }}
   secretRef:
-    name: {{ . }}
+    name: {{ . | quote }}
   {{- end }}
 {{- end -}}
 

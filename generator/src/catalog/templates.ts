@@ -200,7 +200,7 @@ spec:
   {{- with $deps }}
   dependsOn:
     {{- range . }}
-    - name: {{ . }}
+    - name: {{ . | quote }}
     {{- end }}
   {{- end }}
   {{- include "${p}.lifecycle" $e | nindent 2 }}
@@ -244,7 +244,7 @@ spec:
   interval: {{ $src.interval | default "1h" }}
   {{- with (dig "secretName" "" $o | default .secretName) }}
   secretRef:
-    name: {{ . }}
+    name: {{ . | quote }}
   {{- end }}
 {{- end -}}
 
@@ -366,7 +366,7 @@ spec:
   {{- with (uniq $deps) }}
   dependsOn:
     {{- range . }}
-    - name: {{ . }}
+    - name: {{ . | quote }}
     {{- end }}
   {{- end }}
   {{- include "${p}.lifecycle" (dict "strategy" "remediate" "crds" "") | nindent 2 }}
