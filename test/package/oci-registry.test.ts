@@ -1,5 +1,6 @@
 // The charts pushed to a real OCI registry (CNCF distribution from Debian's docker-registry
 // package, on loopback) and rendered back from oci:// with the real helm client of both majors.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,18 @@ describe.runIf(runRegistryTests)('charts in a real OCI registry on loopback', ()
       }
       const tags = (await (await fetch(`http://${registry.host}/v2/helm${major}/charts/kubernetes/tags/list`)).json()) as { tags: string[] };
       expect(tags.tags).toEqual([charts.find((c) => c.chart === 'kubernetes')!.version]);
+    });
+
+    it('stores the archive as the Helm chart layer Flux OCIRepository selects, digest = sha256 of the archive', async () => {
+      const k = charts.find((c) => c.chart === 'kubernetes')!;
+      const res = await fetch(`http://${registry.host}/v2/helm${major}/charts/kubernetes/manifests/${k.version}`, {
+        headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+      });
+      expect(res.status).toBe(200);
+      const manifest = (await res.json()) as { layers: { mediaType: string; digest: string }[] };
+      const digest = `sha256:${createHash('sha256').update(readFileSync(k.path)).digest('hex')}`;
+      // examples/flux-ocirepository selects this media type
+      expect(manifest.layers).toEqual([expect.objectContaining({ mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest })]);
     });
 
     it('renders every chart from oci:// exactly like from ./charts', async () => {

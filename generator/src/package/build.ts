@@ -62,6 +62,8 @@ export async function packageCharts(opts: PackageOptions): Promise<PackageResult
       const chartDir = join(sourceDir, chart);
       opts.onProgress?.(`helm package ${relative(process.cwd(), chartDir) || chartDir}`);
       const dest = join(work, chart);
+      // dependencies are packaged as vendored (charts/*.tgz, `helm dependency build`), never fetched
+      // here: a fetch would stamp Chart.lock and the sub-archives with the time of the build
       const r = await helm(['package', chartDir, '--destination', dest], { major: opts.major });
       if (r.exitCode !== 0) throw new Error(`helm package ${chartDir} failed:\n${String(r.stderr).trim()}`);
       const [produced] = readdirSync(dest).filter((f) => f.endsWith('.tgz'));
