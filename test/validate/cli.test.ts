@@ -91,6 +91,13 @@ describe('matryoshka validate (CLI)', () => {
     await expect(run(['--external', 'a/b/c/d/e', '-'])).rejects.toThrow(/invalid external object/);
   });
 
+  it('fails on input without objects unless --allow-empty (a failed render upstream of a pipe)', async () => {
+    const r = await run(['-'], '');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no Kubernetes objects in <stdin>');
+    expect((await run(['--allow-empty', '-'], '---\n')).code).toBe(0);
+  });
+
   it('skips a disabled rule', async () => {
     const r = await run(['-n', 'tenant-a', '--disable-rule', 'helmrelease-source', cleanTenantFile]);
     expect(r.code).toBe(0);

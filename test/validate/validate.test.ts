@@ -1,6 +1,7 @@
+import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../generator/src/manifest/parse.ts';
-import { formatIssue } from '../../generator/src/validate/index.ts';
+import { defaultSchemaDirs, findSchema, formatIssue, sharedDir } from '../../generator/src/validate/index.ts';
 import { expectValid, validate, validationErrors } from '../support/validate.ts';
 import { TENANT_EXTERNALS, cleanTenant, tenantWith, without } from './fixture.ts';
 
@@ -334,5 +335,22 @@ describe('report format', () => {
     expect(formatIssue(validationErrors(docs, opts)[0]!)).toBe(
       'Cluster/tenant-a/tenant-a (kubernetes/templates/cluster.yaml) spec.controlPlaneRef.name: control plane controlplane.cluster.x-k8s.io/KamajiControlPlane tenant-a/tenant-b is not in the render and not declared external [cluster-refs]',
     );
+  });
+});
+
+describe('schema directories', () => {
+  it('MATRYOSHKA_SCHEMA_DIRS replaces the defaults; the defaults never include legacy/', () => {
+    expect(defaultSchemaDirs({ MATRYOSHKA_SCHEMA_DIRS: ['a', 'b'].join(delimiter) })).toEqual([resolve('a'), resolve('b')]);
+    const dirs = defaultSchemaDirs({});
+    expect(dirs.slice(-2)).toEqual([join(sharedDir, 'crd-schemas'), join(sharedDir, 'k8s-schemas')]);
+    expect(dirs.some((d) => d.includes('legacy'))).toBe(false);
+  });
+
+  it('finds schemas in both kubeconform layouts', () => {
+    const dirs = [join(sharedDir, 'crd-schemas'), join(sharedDir, 'k8s-schemas')];
+    expect(findSchema(dirs, 'cluster.x-k8s.io/v1beta2', 'MachineDeployment')).toBe(join(sharedDir, 'crd-schemas', 'cluster.x-k8s.io', 'machinedeployment_v1beta2.json'));
+    expect(findSchema(dirs, 'rbac.authorization.k8s.io/v1', 'RoleBinding')).toBe(join(sharedDir, 'k8s-schemas', 'rolebinding-rbac-v1.json'));
+    expect(findSchema(dirs, 'v1', 'ConfigMap')).toBe(join(sharedDir, 'k8s-schemas', 'configmap-v1.json'));
+    expect(findSchema(dirs, 'v1', 'Pod')).toBeUndefined();
   });
 });

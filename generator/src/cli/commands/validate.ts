@@ -25,6 +25,8 @@ Options:
   --external-file <file>   external objects, one per line
   --disable-rule <id>      skip a wiring rule; repeatable (see --list-rules)
   --no-wiring              schemas only
+  --allow-empty            accept input with no objects (by default that fails: a failed
+                           \`helm template\` upstream of a pipe must not pass as valid)
   --list-rules             print the wiring rules and exit
   --format <text|json>     output format (default text)
 
@@ -68,6 +70,7 @@ export async function runValidate(argv: string[], io: ValidateIo = processIo): P
         'external-file': { type: 'string', multiple: true },
         'disable-rule': { type: 'string', multiple: true },
         'no-wiring': { type: 'boolean' },
+        'allow-empty': { type: 'boolean' },
         'list-rules': { type: 'boolean' },
         format: { type: 'string', default: 'text' },
       },
@@ -117,6 +120,10 @@ export async function runValidate(argv: string[], io: ValidateIo = processIo): P
     }
   }
 
+  if (docs.length === 0 && !v['allow-empty']) {
+    io.err(`${style.red('error:')} no Kubernetes objects in ${positionals.map((p) => (p === '-' ? '<stdin>' : p)).join(', ')} (did the render fail? pass --allow-empty if this is expected)`);
+    return 1;
+  }
   const report = validateDocs(docs, {
     namespace: v.namespace,
     schemaDirs: v.schemas?.length ? v.schemas : defaultSchemaDirs(),
