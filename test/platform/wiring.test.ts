@@ -55,6 +55,17 @@ describe.each(HELM_MAJORS)('management-platform wiring under Helm %i', (major) =
     });
   });
 
+  it('keeps names that look like YAML scalars strings (tenant "true" in namespace "0", instancetype "1")', async () => {
+    const values = { tenants: { true: { namespace: '0' } }, kubevirt: { instancetypes: { enabled: true, instancetypes: { '1': { cpu: 1, memory: '1Gi' } } } } };
+    const platform = await renderPlatform({ major, values });
+    const tenant = ofKind(platform, 'HelmRelease').find((h) => h.spec.chart.spec.chart === 'kubernetes')!;
+    expect(tenant.metadata).toMatchObject({ name: 'true', namespace: '0' });
+    expect(tenant.spec.releaseName).toBe('true');
+    expect(ofKind(platform, 'Namespace').map((n) => n.metadata.name)).toEqual(['0']);
+    const stages = await renderStages(platform, major);
+    expect(ofKind(stages, 'VirtualMachineClusterInstancetype').map((o) => o.metadata.name)).toContain('1');
+  });
+
   it('renders stages that helm lint --strict accepts, for every stage the platform can create', async () => {
     const platform = await renderPlatform({ major, valuesFiles: [join(scenarioDir, 'everything-on.yaml')] });
     const stages = stageReleases(platform);

@@ -11,7 +11,7 @@ app.kubernetes.io/name: {{ .Chart.Name }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: matryoshka
-app.kubernetes.io/component: {{ .Values.stage }}
+app.kubernetes.io/component: {{ .Values.stage | quote }}
 {{- end -}}
 
 {{- define "stages.is" -}}
@@ -46,8 +46,8 @@ app.kubernetes.io/component: {{ .Values.stage }}
 apiVersion: operator.cluster.x-k8s.io/v1alpha2
 kind: {{ .kind }}
 metadata:
-  name: {{ required (printf "providers: the %s needs a name" .kind) $p.name }}
-  namespace: {{ required (printf "providers: the %s needs a namespace" .kind) $p.namespace }}
+  name: {{ required (printf "providers: the %s needs a name" .kind) $p.name | quote }}
+  namespace: {{ required (printf "providers: the %s needs a namespace" .kind) $p.namespace | quote }}
   labels:
     {{- include "stages.labels" .root | nindent 4 }}
 spec:
