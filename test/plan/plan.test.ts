@@ -73,7 +73,7 @@ describe('planning an upgrade', () => {
   it('reports no change, no replacement and no rollout for identical renders', () => {
     const plan = planChanges(tenant(), tenant(), opts);
     expect(planHasChanges(plan)).toBe(false);
-    expect(plan).toEqual({ added: [], removed: [], changed: [], unchanged: 7, replaced: [], rolling: [] });
+    expect(plan).toEqual({ added: [], removed: [], changed: [], unchanged: 7, replaced: [], rolling: [], immutableUpdates: [] });
     expect(formatPlan(plan)).toMatch(/^No changes\. 7 object\(s\)/);
   });
 
@@ -144,6 +144,15 @@ describe('planning an upgrade', () => {
     const plan = planChanges(docs([kct('tenant-a-workers-bbbb2222', 110)]), docs([kct('tenant-a-workers-12345678', 120)]), opts);
     expect(plan.replaced).toEqual([{ kind: 'KubeadmConfigTemplate', namespace: 'tenant-a', from: 'tenant-a-workers-bbbb2222', to: 'tenant-a-workers-12345678' }]);
     expect(plan.rolling).toEqual([]);
+  });
+
+  it('flags an immutable template whose content changes under the same name', () => {
+    const before = tenant();
+    const after = docs([cluster, md(workers), kmt(workers.infra, 6), kct(workers.bootstrap, 110), md(gpu), kmt(gpu.infra, 8), kct(gpu.bootstrap, 110)]);
+    const plan = planChanges(before, after, opts);
+    expect(plan.immutableUpdates.map((c) => c.ref)).toEqual(['KubevirtMachineTemplate/tenant-a/tenant-a-workers-aaaa1111']);
+    expect(plan.rolling).toEqual([]);
+    expect(formatPlan(plan)).toMatch(/^ {2}✗ KubevirtMachineTemplate\/tenant-a\/tenant-a-workers-aaaa1111 {2}spec\.template\.spec\./m);
   });
 
   it('lists the changes, replacements and rolling groups in the text and JSON forms', () => {

@@ -30,6 +30,10 @@ export function formatPlan(p: Plan, s: Styler = plain): string {
     lines.push(s.bold('Immutable templates replaced (new name, old one kept until its machines are gone):'));
     for (const r of p.replaced) lines.push(`  ${s.yellow('±')} ${r.kind}/${r.namespace}/${r.from} → ${r.to}${r.machineDeployment ? s.dim(`  (node group ${r.machineDeployment})`) : ''}`);
   }
+  if (p.immutableUpdates.length) {
+    lines.push(s.red('Immutable templates changed in place (the API server rejects this; their name must change with their content):'));
+    for (const c of p.immutableUpdates) lines.push(`  ${s.red('✗')} ${c.ref}  ${s.dim((c.paths ?? []).slice(0, 5).join(', '))}`);
+  }
   if (p.rolling.length) {
     lines.push(s.bold('Node groups that will roll (every machine is replaced):'));
     for (const g of p.rolling) {

@@ -54,6 +54,11 @@ export interface Plan {
   unchanged: number;
   replaced: Replacement[];
   rolling: RollingGroup[];
+  /**
+   * Immutable templates whose content changes under the same name: the API server rejects the
+   * update (CAPI/CAPK webhooks), so the upgrade would fail — the name must carry the content hash.
+   */
+  immutableUpdates: ObjectChange[];
 }
 
 export function planHasChanges(p: Plan): boolean {
@@ -168,6 +173,7 @@ export function planChanges(from: readonly ManifestDoc[], to: readonly ManifestD
     unchanged,
     replaced: replaced.sort((a, b) => `${a.kind}/${a.from}`.localeCompare(`${b.kind}/${b.from}`)),
     rolling: rolling.sort((a, b) => a.name.localeCompare(b.name)),
+    immutableUpdates: changed.filter((c) => IMMUTABLE_TEMPLATE_KINDS.includes(c.kind) && (c.paths ?? []).some((p) => p.startsWith('spec.'))),
   };
 }
 

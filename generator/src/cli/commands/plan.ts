@@ -31,7 +31,8 @@ Options:
   --format text|json     output format (default text)
   --fail-on-roll         exit 1 when any node group would roll (a CI gate for "no surprise rollouts")
 
-Exit codes: 0 plan computed, 1 a render failed (or --fail-on-roll and a group rolls), 2 usage error.`,
+Exit codes: 0 plan computed; 1 a render failed, an immutable template would change in place
+(the upgrade would be rejected), or --fail-on-roll and a group rolls; 2 usage error.`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs({
       args: argv,
@@ -72,6 +73,7 @@ Exit codes: 0 plan computed, 1 a render failed (or --fail-on-roll and a group ro
     }
     const plan = planChanges(before.docs, after.docs, { namespace: after.namespace, release: after.release });
     console.log(values.format === 'json' ? planJson(plan) : formatPlan(plan, style));
+    if (plan.immutableUpdates.length) return 1;
     return values['fail-on-roll'] && plan.rolling.length ? 1 : 0;
   },
 };
