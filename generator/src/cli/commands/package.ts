@@ -46,7 +46,7 @@ Exit codes: 0 packaged (and pushed), 1 packaging or push failed, 2 usage error.`
         throw new UsageError((err as Error).message);
       }
     }
-    if (values['base-url'] && !/^(https?|oci):\/\//.test(values['base-url'])) {
+    if (values['base-url'] && !/^https?:\/\//.test(values['base-url'])) {
       throw new UsageError(`--base-url must be an absolute http(s) URL, got "${values['base-url']}"`);
     }
     if (values.chart) {
