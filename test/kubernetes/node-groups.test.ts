@@ -81,4 +81,16 @@ describe.each(HELM_MAJORS)('node groups under Helm %i', (major) => {
     expect(vm.template.spec.domain.devices.interfaces).toEqual([{ name: 'default', masquerade: {} }]);
     expect(vm.template.spec.evictionStrategy).toBe('External');
   });
+
+  it('creates the VMs in the release namespace, spread over management hosts per group', async () => {
+    const docs = await renderChart('kubernetes', { major, release: 'blue', namespace: 'team-blue', values: { nodeGroups: { a: {}, b: {} } } });
+    for (const kmt of ofKind(docs, 'KubevirtMachineTemplate')) {
+      const vmt = kmt.spec.template.spec.virtualMachineTemplate;
+      const group = kmt.metadata.labels['cluster.x-k8s.io/deployment-name'];
+      expect(vmt.metadata.namespace).toBe('team-blue');
+      expect(vmt.spec.template.metadata.labels).toEqual({ 'cluster.x-k8s.io/cluster-name': 'blue', 'cluster.x-k8s.io/deployment-name': group });
+      const term = vmt.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+      expect(term.labelSelector.matchLabels).toEqual(vmt.spec.template.metadata.labels);
+    }
+  });
 });

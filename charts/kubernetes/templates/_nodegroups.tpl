@@ -175,8 +175,12 @@ cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . }}
 {{- $_ := set $domain "memory" (dict "guest" (dig "memory" "4Gi" $g)) -}}
 {{- end -}}
 {{- with $dvts -}}{{- $_ := set $vmSpec "dataVolumeTemplates" . -}}{{- end -}}
-{{- $_ := set $vmSpec "template" (dict "spec" (dict "domain" $domain "networks" $networks "volumes" $volumes "evictionStrategy" (dig "evictionStrategy" "External" $g))) -}}
-{{- $spec := dict "virtualMachineBootstrapCheck" (dict "checkStrategy" (dig "bootstrapCheck" "none" $g)) "virtualMachineTemplate" (dict "spec" $vmSpec) -}}
+{{- /* Spread a group's VMs over management-cluster hosts: one host failure takes few nodes of a group. */ -}}
+{{- $vmLabels := dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .root) "cluster.x-k8s.io/deployment-name" (include "matryoshka.nodeGroup.name" .) -}}
+{{- $affinity := dict "podAntiAffinity" (dict "preferredDuringSchedulingIgnoredDuringExecution" (list (dict "weight" 100 "podAffinityTerm" (dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" $vmLabels))))) -}}
+{{- $_ := set $vmSpec "template" (dict "metadata" (dict "labels" $vmLabels) "spec" (dict "domain" $domain "networks" $networks "volumes" $volumes "evictionStrategy" (dig "evictionStrategy" "External" $g) "affinity" $affinity)) -}}
+{{- $vmMeta := dict "namespace" .root.Release.Namespace "labels" (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .root)) -}}
+{{- $spec := dict "virtualMachineBootstrapCheck" (dict "checkStrategy" (dig "bootstrapCheck" "none" $g)) "virtualMachineTemplate" (dict "metadata" $vmMeta "spec" $vmSpec) -}}
 {{- toYaml $spec -}}
 {{- end -}}
 
