@@ -61,6 +61,13 @@ describe('strict schema validation', () => {
     expect(validationErrors(docs, opts)).toMatchObject([{ path: 'spec.ports[0].targetPort', message: 'must be string or integer, got boolean true' }]);
   });
 
+  it('checks metadata of CRD objects too (CRD schemas leave it open): a misspelled metadata field', () => {
+    const docs = tenantWith('MachineDeployment', 'tenant-a-workers', (o) => {
+      (o.metadata as Record<string, unknown>).lables = { a: 'b' };
+    });
+    expect(found(docs)).toEqual([['schema', 'metadata.lables', 'MachineDeployment/tenant-a/tenant-a-workers']]);
+  });
+
   it('reports a missing required field', () => {
     const docs = tenantWith('KamajiControlPlane', 'tenant-a', (o) => {
       delete o.spec.version;

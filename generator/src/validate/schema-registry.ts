@@ -90,3 +90,34 @@ export function validatorFor(file: string): ValidateFunction {
   }
   return v;
 }
+
+const metaValidators = new Map<string, ValidateFunction | null>();
+
+/**
+ * Validator for ObjectMeta, taken from the core ConfigMap schema in `dirs`. CRD schemas leave
+ * `metadata` open (as kubeconform does), so a typo such as `metadata.lables` would pass silently;
+ * this closes that gap. The name length cap is dropped here (the `names` rule applies per-kind limits).
+ */
+export function objectMetaValidator(dirs: readonly string[]): ValidateFunction | undefined {
+  const key = dirs.join('\0');
+  const hit = metaValidators.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  let v: ValidateFunction | null = null;
+  const file = findSchema(dirs, 'v1', 'ConfigMap');
+  if (file) {
+    const meta = (validatorFor(file).schema as { properties?: { metadata?: { properties?: Record<string, Record<string, unknown>> } } }).properties?.metadata;
+    if (meta?.properties) {
+      const clone = structuredClone(meta) as { properties: Record<string, Record<string, unknown>> };
+      if (clone.properties.name) delete clone.properties.name.maxLength;
+      v = sharedAjv().compile(clone);
+    }
+  }
+  metaValidators.set(key, v);
+  return v ?? undefined;
+}
+
+/** True when a schema leaves `metadata` unchecked (CRD schemas: `{type: object}`). */
+export function metadataIsOpen(validate: ValidateFunction): boolean {
+  const meta = (validate.schema as { properties?: { metadata?: { properties?: unknown } } }).properties?.metadata;
+  return !meta || !meta.properties;
+}

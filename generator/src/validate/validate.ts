@@ -6,7 +6,7 @@ import { type ExternalRef, parseExternalRef } from './refs.ts';
 import { WIRING_RULES } from './rules/index.ts';
 import { dropShadowedSchemaIssues, schemaIssues } from './schema-check.ts';
 import { defaultSchemaDirs } from './schema-dirs.ts';
-import { SchemaLoadError, findSchema, splitApiVersion, validatorFor } from './schema-registry.ts';
+import { SchemaLoadError, findSchema, metadataIsOpen, objectMetaValidator, splitApiVersion, validatorFor } from './schema-registry.ts';
 import { CLUSTER_SCOPED_KINDS } from './scope.ts';
 import { issue } from './issue.ts';
 import type { IndexedDoc, ValidationIssue, ValidationReport } from './types.ts';
@@ -95,6 +95,12 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
       throw err;
     }
     if (!validate(d.object)) errors.push(...schemaIssues(d, validate.errors ?? []));
+    if (metadataIsOpen(validate) && d.object.metadata) {
+      const meta = objectMetaValidator(schemaDirs);
+      if (meta && !meta(d.object.metadata)) {
+        errors.push(...schemaIssues(d, (meta.errors ?? []).map((e) => ({ ...e, instancePath: `/metadata${e.instancePath}` }))));
+      }
+    }
   }
 
   if (options.wiring !== false) {
