@@ -82,8 +82,10 @@ function sampleObject(root: JsonSchema, s: JsonSchema, rng: Rng, opts: SampleOpt
   if (item && !s.properties && depth < 6 && !opts.skip?.([...path, '*'])) {
     const n = rng.int(0, opts.maxEntries ?? 3);
     for (let i = 0; i < n; i++) {
-      const keyPattern = (s.propertyNames as JsonSchema | undefined)?.pattern ?? MAP_KEY_PATTERN;
-      const key = sampleString({ pattern: keyPattern, maxLength: (s.propertyNames as JsonSchema | undefined)?.maxLength ?? 12 }, rng);
+      const names = (s.propertyNames as JsonSchema | undefined) ?? { pattern: MAP_KEY_PATTERN };
+      const key = names.enum
+        ? String(rng.pick(names.enum))
+        : sampleString({ pattern: names.pattern ?? MAP_KEY_PATTERN, maxLength: Math.min(Number(names.maxLength ?? 12), 12) }, rng);
       out[key] = sampleNode(root, item, rng, opts, [...path, key], depth + 1);
     }
   }
@@ -91,7 +93,7 @@ function sampleObject(root: JsonSchema, s: JsonSchema, rng: Rng, opts: SampleOpt
 }
 
 function sampleString(s: JsonSchema, rng: Rng): string {
-  const maxLength = typeof s.maxLength === 'number' ? s.maxLength : 40;
+  const maxLength = typeof s.maxLength === 'number' ? s.maxLength : 256;
   const minLength = typeof s.minLength === 'number' ? s.minLength : 0;
   if (typeof s.pattern === 'string') {
     const re = new RegExp(s.pattern);

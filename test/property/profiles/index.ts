@@ -1,0 +1,6 @@
+// The charts under property test, each with its cross-field knowledge.
+import type { ChartProfile } from '../../support/fuzz/property.ts';
+import { kubernetesProfile } from './kubernetes.ts';
+import { kubevirtCsiNodeProfile } from './kubevirt-csi-node.ts';
+
+export const PROFILES: ChartProfile[] = [kubernetesProfile, kubevirtCsiNodeProfile];

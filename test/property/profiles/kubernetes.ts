@@ -1,0 +1,151 @@
+// Fuzz profile of charts/kubernetes: the cross-field rules its templates enforce, stated once
+// more as repairs (to sample valid values) and as mutations (to sample invalid ones).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { schemasDir } from '../../../generator/src/paths.ts';
+import type { Mutation } from '../../support/fuzz/mutate.ts';
+import type { ChartProfile } from '../../support/fuzz/property.ts';
+import type { Rng } from '../../support/fuzz/rng.ts';
+
+type V = Record<string, unknown>;
+const obj = (v: unknown): V => (v && typeof v === 'object' && !Array.isArray(v) ? (v as V) : {});
+const ensure = (parent: V, key: string): V => {
+  if (!parent[key] || typeof parent[key] !== 'object' || Array.isArray(parent[key])) parent[key] = {};
+  return parent[key] as V;
+};
+
+const versionsFile = parse(readFileSync(join(schemasDir, 'kubernetes', 'kubernetes-versions.yaml'), 'utf8')) as { 'x-patches': Record<string, string> };
+const SUPPORTED = Object.entries(versionsFile['x-patches']).flatMap(([minor, patch]) => [minor, patch]);
+const MANAGED_KUBELET_ARGS = ['node-labels', 'register-with-taints', 'max-pods', 'kube-reserved', 'system-reserved'];
+const CATALOG_AND_SOURCE_NAMES = (() => {
+  const catalog = parse(readFileSync(join(schemasDir, 'kubernetes', 'addons.catalog.yaml'), 'utf8')) as V;
+  return new Set([...Object.keys(obj(catalog.entries)), ...Object.keys(obj(catalog.sources))]);
+})();
+
+function repairGroup(raw: V, defaults: V) {
+  const eff = (k: string) => (raw[k] !== undefined ? raw[k] : defaults[k]);
+  const as = { ...obj(defaults.autoscaling), ...obj(raw.autoscaling) };
+  if (as.enabled) {
+    const min = Number(as.minSize ?? 1);
+    const max = Number(as.maxSize ?? 5);
+    const a = ensure(raw, 'autoscaling');
+    a.minSize = Math.min(min, Math.max(max, 1));
+    a.maxSize = Math.max(max, 1, a.minSize as number);
+  }
+  const instancetype = obj(eff('instancetype')).name;
+  if (instancetype) {
+    delete raw.cpu;
+    delete raw.memory;
+    if (as.enabled && Number(obj(raw.autoscaling).minSize ?? as.minSize ?? 1) === 0) ensure(raw, 'autoscaling').minSize = 1;
+  }
+  const disk = { ...obj(defaults.rootDisk), ...obj(raw.rootDisk) };
+  if (disk.url && disk.source !== 'dataVolume') ensure(raw, 'rootDisk').source = 'dataVolume';
+  for (const key of ['dataDisks', 'networks'] as const) {
+    for (const source of [raw, defaults]) {
+      const list = source[key];
+      if (Array.isArray(list)) list.forEach((item: V, i) => (item.name = `${key === 'dataDisks' ? 'disk' : 'net'}${i}`));
+    }
+  }
+  const rollout = { ...obj(defaults.rollout), ...obj(raw.rollout) };
+  if ((rollout.strategy ?? 'RollingUpdate') === 'RollingUpdate' && Number(rollout.maxSurge ?? 1) === 0 && Number(rollout.maxUnavailable ?? 0) === 0) {
+    ensure(raw, 'rollout').maxSurge = 1;
+  }
+  for (const source of [raw, defaults]) {
+    for (const label of Object.keys(obj(source.labels))) {
+      if (/^node-(role|restriction)\.kubernetes\.io\//.test(label)) delete obj(source.labels)[label];
+    }
+    for (const arg of MANAGED_KUBELET_ARGS) delete obj(source.kubeletExtraArgs)[arg];
+  }
+}
+
+function repair(values: V, _rng: Rng): V {
+  const cp = obj(values.controlPlane);
+  if (cp.version !== undefined && !SUPPORTED.includes(String(cp.version).replace(/^(?!v)(\d+\.\d+\.\d+)$/, 'v$1'))) cp.version = '1.34';
+  const net = obj(cp.network);
+  const ingress = obj(net.ingress);
+  const gateway = obj(net.gateway);
+  if (ingress.enabled && gateway.enabled) gateway.enabled = false;
+  if (ingress.enabled && !ingress.hostname) ingress.hostname = 'api.tenant-a.example.com';
+  if (gateway.enabled) {
+    gateway.hostname ||= 'api.tenant-a.example.com';
+    gateway.gatewayName ||= 'shared';
+    gateway.gatewayNamespace ||= 'gateways';
+  }
+  if ((net.serviceType ?? 'ClusterIP') !== 'LoadBalancer') {
+    delete net.loadBalancerClass;
+    delete net.loadBalancerSourceRanges;
+  }
+  const defaults = obj(values.nodeGroupDefaults);
+  for (const [, raw] of Object.entries(obj(values.nodeGroups))) if (raw && typeof raw === 'object') repairGroup(raw as V, defaults);
+  // a group that inherits everything still has to pass the rules: repair the defaults as a group too
+  repairGroup(defaults, {});
+  for (const [name, addon] of Object.entries(obj(values.customAddons))) {
+    const a = obj(addon);
+    if (CATALOG_AND_SOURCE_NAMES.has(name)) {
+      delete obj(values.customAddons)[name];
+      continue;
+    }
+    if (a.repository && a.oci) delete a.oci;
+    if (!a.repository && !a.oci) a.repository = 'https://charts.example.com';
+    a.dependsOn = [];
+  }
+  const sources = obj(values.sources);
+  if ((sources.mode ?? 'shared') !== 'local') delete sources.repositories;
+  return values;
+}
+
+const cross = (kind: Mutation['kind'], path: string[], mustMention: string, values: V): Mutation => ({ kind, path, mustMention, values });
+
+const crossFieldMutations: ChartProfile['crossFieldMutations'] = [
+  (values) => {
+    const v = structuredClone(values);
+    const groups = ensure(v, 'nodeGroups');
+    groups.fuzz = { autoscaling: { enabled: true, minSize: 5, maxSize: 2 } };
+    return cross('cross-field', ['nodeGroups', 'fuzz', 'autoscaling', 'minSize'], 'nodeGroups.fuzz.autoscaling.minSize', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(v, 'nodeGroups').fuzz = { instancetype: { name: 'u1.large' }, cpu: 4 };
+    return cross('cross-field', ['nodeGroups', 'fuzz', 'instancetype'], 'nodeGroups.fuzz', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(v, 'controlPlane').version = '1.19';
+    return cross('cross-field', ['controlPlane', 'version'], 'controlPlane.version', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(v, 'nodeGroups')['a-very-long-node-group-name-that-overflows-names'] = {};
+    return cross('cross-field', ['nodeGroups'], 'a-very-long-node-group-name-that-overflows-names', v);
+  },
+  (values, rng: Rng) => {
+    const v = structuredClone(values);
+    const arg = rng.pick(MANAGED_KUBELET_ARGS);
+    ensure(v, 'nodeGroups').fuzz = { kubeletExtraArgs: { [arg]: 'x' } };
+    return cross('cross-field', ['nodeGroups', 'fuzz', 'kubeletExtraArgs', arg], `kubeletExtraArgs.${arg}`, v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    const net = ensure(ensure(v, 'controlPlane'), 'network');
+    net.ingress = { enabled: true, hostname: 'a.example.com' };
+    net.gateway = { enabled: true, hostname: 'a.example.com', gatewayName: 'g', gatewayNamespace: 'g' };
+    return cross('cross-field', ['controlPlane', 'network'], 'controlPlane.network.ingress', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(v, 'customAddons').fuzz = { chart: 'x', version: '1.0.0', repository: 'https://a.example.com', oci: 'oci://b.example.com/c' };
+    return cross('cross-field', ['customAddons', 'fuzz'], 'customAddons.fuzz', v);
+  },
+];
+
+export const kubernetesProfile: ChartProfile = {
+  chart: 'kubernetes',
+  release: 'tenant-a',
+  namespace: 'tenant-a',
+  sample: { optionalProbability: 0.35, maxEntries: 3 },
+  repair,
+  crossFieldMutations,
+  // the tenant's shared chart sources belong to the management-platform chart
+  validate: (values) => ({ external: [`HelmRepository/${String(obj(values.sources).namespace ?? 'matryoshka-system')}/*`] }),
+};
