@@ -80,6 +80,24 @@ describe('packaging the repository charts', () => {
     }
   });
 
+  it('keeps earlier versions already in the folder listed, newest first, with their own created time', async () => {
+    const out = join(tmp, 'history');
+    const src = join(tmp, 'history-src');
+    cpSync(snapshot.chartDir('kubernetes'), join(src, 'kubernetes'), { recursive: true });
+    const chartYamlPath = join(src, 'kubernetes', 'Chart.yaml');
+    const current = readFileSync(chartYamlPath, 'utf8');
+    writeFileSync(chartYamlPath, current.replace(/^version: .*$/m, 'version: 0.0.9'));
+    await packageCharts({ outDir: out, sourceDir: src, env: { ...process.env, SOURCE_DATE_EPOCH: '1735689600' } }); // 2025-01-01
+    writeFileSync(chartYamlPath, current);
+    await packageCharts({ outDir: out, sourceDir: src, env });
+    const index = parse(readFileSync(join(out, 'index.yaml'), 'utf8')) as { generated: string; entries: Record<string, { version: string; created: string }[]> };
+    expect(index.entries.kubernetes!.map((e) => [e.version, e.created])).toEqual([
+      [chartVersion('kubernetes'), '2026-01-01T00:00:00Z'],
+      ['0.0.9', '2025-01-01T00:00:00Z'],
+    ]);
+    expect(index.generated).toBe('2026-01-01T00:00:00Z');
+  });
+
   it('writes relative urls when no base URL is given', async () => {
     const out = join(tmp, 'relative');
     await packageCharts({ outDir: out, sourceDir: snapshot.dir, charts: ['kubernetes'], env });
@@ -152,7 +170,7 @@ describe('tar writer', () => {
       { path: `c/${'x'.repeat(120)}/f.txt`, data: Buffer.alloc(1000, 7) },
       { path: 'c/empty', data: Buffer.alloc(0) },
     ];
-    expect(readTar(writeTar(entries, 42))).toEqual(entries);
+    expect(readTar(writeTar(entries, 42))).toEqual(entries.map((e) => ({ ...e, mtime: 42 })));
   });
 });
 

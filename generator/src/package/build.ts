@@ -9,7 +9,7 @@ import { helm } from '../helm/run.ts';
 import { chartsDir, repoRoot } from '../paths.ts';
 import { normalizeChartArchive } from './archive.ts';
 import { sourceDateEpoch } from './epoch.ts';
-import { buildIndex, chartMetadata, type IndexedChart } from './repo-index.ts';
+import { archiveCreated, buildIndex, chartMetadata, type IndexedChart } from './repo-index.ts';
 
 export interface PackageOptions {
   /** repository folder to write (created if missing) */
@@ -38,6 +38,8 @@ export interface PackagedChart {
 export interface PackageResult {
   charts: PackagedChart[];
   indexPath: string;
+  /** archives index.yaml lists: these charts and any already in the folder */
+  indexed: string[];
 }
 
 /** Directories under charts/ that are charts (hold a Chart.yaml), sorted. */
@@ -78,9 +80,16 @@ export async function packageCharts(opts: PackageOptions): Promise<PackageResult
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const indexed: IndexedChart[] = packaged.map((p) => ({ file: p.file, archive: readFileSync(p.path), created: p.created }));
-  const generated = Math.max(0, ...packaged.map((p) => p.created));
+  // the folder is the repository: index every archive in it, so earlier versions stay listed
+  const indexed: IndexedChart[] = readdirSync(opts.outDir)
+    .filter((f) => f.endsWith('.tgz'))
+    .sort()
+    .map((file) => {
+      const archive = readFileSync(join(opts.outDir, file));
+      return { file, archive, created: archiveCreated(archive) };
+    });
+  const generated = Math.max(0, ...indexed.map((c) => c.created));
   const indexPath = join(opts.outDir, 'index.yaml');
   writeFileSync(indexPath, buildIndex(indexed, opts.baseUrl, generated));
-  return { charts: packaged, indexPath };
+  return { charts: packaged, indexPath, indexed: indexed.map((c) => c.file) };
 }

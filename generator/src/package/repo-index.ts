@@ -18,6 +18,11 @@ export interface ChartMetadata {
   [key: string]: unknown;
 }
 
+/** When the archive was built: the mtime of its Chart.yaml (our archives carry the build epoch). */
+export function archiveCreated(archive: Buffer): number {
+  return readChartArchive(archive).find((e) => /^[^/]+\/Chart\.yaml$/.test(e.path))?.mtime ?? 0;
+}
+
 export function chartMetadata(archive: Buffer): ChartMetadata {
   const entry = readChartArchive(archive).find((e) => /^[^/]+\/Chart\.yaml$/.test(e.path));
   if (!entry) throw new Error('archive has no <chart>/Chart.yaml');

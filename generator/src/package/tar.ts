@@ -5,6 +5,8 @@ const BLOCK = 512;
 export interface TarEntry {
   path: string;
   data: Buffer;
+  /** seconds since epoch; set by readTar, ignored by writeTar (which takes one mtime for all) */
+  mtime?: number;
 }
 
 function readString(buf: Buffer, offset: number, length: number): string {
@@ -61,7 +63,7 @@ export function readTar(tar: Buffer): TarEntry[] {
     const path = pax.path ?? longName ?? (prefix ? `${prefix}/${name}` : name);
     pax = {};
     longName = undefined;
-    if (type === '0' || type === '\0') entries.push({ path, data: Buffer.from(data) });
+    if (type === '0' || type === '\0') entries.push({ path, data: Buffer.from(data), mtime: readOctal(header, 136, 12) });
     else if (type !== '5') throw new Error(`unsupported tar entry type "${type}" for ${path}`);
   }
   return entries;

@@ -9,8 +9,9 @@ export const command: Command = {
   summary: 'build a Helm chart repository (reproducible .tgz + index.yaml) and optionally push to OCI',
   usage: `Usage: matryoshka package [--out DIR] [--base-url URL] [--chart NAME]... [--push oci://HOST/PATH] [--plain-http]
 
-Packages every chart under charts/ into DIR as <name>-<version>.tgz and writes index.yaml,
-so DIR can be served as a Helm chart repository (helm repo add, Flux HelmRepository).
+Packages every chart under charts/ into DIR as <name>-<version>.tgz and writes index.yaml over
+every archive in DIR (earlier versions already there stay listed), so DIR can be served as a
+Helm chart repository (helm repo add, Flux HelmRepository).
 Archives are reproducible: the same sources give byte-identical files. Timestamps come from
 SOURCE_DATE_EPOCH, else the last git commit that touched the chart.
 
@@ -57,7 +58,7 @@ Exit codes: 0 packaged (and pushed), 1 packaging or push failed, 2 usage error.`
     const outDir = resolve(values.out!);
     const result = await packageCharts({ outDir, baseUrl: values['base-url'], charts: values.chart, major, onProgress: progress });
     for (const c of result.charts) console.log(`${style.green('✓')} ${c.file}`);
-    console.log(`${style.green('✓')} ${result.indexPath}`);
+    console.log(`${style.green('✓')} ${result.indexPath} (${result.indexed.length} archive(s))`);
     if (values.push) {
       for (const c of result.charts) {
         progress(`helm push ${c.file} ${values.push}`);
