@@ -55,6 +55,11 @@ describe('management-platform scenarios', () => {
       expect(named(stages, 'DataStore', 'default')!.spec.endpoints).toHaveLength(5);
       expect(named(stages, 'InfrastructureProvider', 'kubevirt')!.spec.manager).toEqual({ additionalArgs: { '--v': '4' } });
       expect(named(platform, 'HelmRepository', 'jetstack')!.spec.url).toBe('https://charts.example.internal/jetstack');
+      // the project's charts (tenants, stages) come from the OCI registry
+      expect(named(platform, 'HelmRepository', 'matryoshka-oci')!.spec).toMatchObject({ type: 'oci', url: 'oci://registry.example.internal/matryoshka' });
+      for (const hr of ofKind(platform, 'HelmRelease').filter((h) => ['kubernetes', 'management-platform-stages'].includes(h.spec.chart.spec.chart))) {
+        expect(hr.spec.chart.spec.sourceRef).toEqual({ kind: 'HelmRepository', name: 'matryoshka-oci', namespace: PLATFORM_NAMESPACE });
+      }
     });
 
     it('byo-kubevirt: no KubeVirt release or object, instancetypes applied without waiting for one', async () => {

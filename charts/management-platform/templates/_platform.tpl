@@ -33,11 +33,11 @@ app.kubernetes.io/part-of: matryoshka
 {{- dig "namespace" "matryoshka-system" (.Values.sources | default dict) -}}
 {{- end -}}
 
-{{/* sourceRef to the project's chart repository: the shared source `matryoshka` of the addon catalog. */}}
+{{/* sourceRef to the project's charts: the shared source `matryoshka` of the addon catalog, or `matryoshka-oci` (projectRepository.oci). */}}
 {{- define "platform.projectSourceRef" -}}
 kind: HelmRepository
-name: matryoshka
-namespace: {{ include "platform.sourcesNamespace" . }}
+name: {{ ternary "matryoshka-oci" "matryoshka" (not (empty (dig "oci" "" (.Values.projectRepository | default dict)))) }}
+namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- end -}}
 
 {{/* Whether a catalog component is enabled ("true" or empty). */}}

@@ -34,6 +34,19 @@ export interface ManagementPlatformValues {
     interval?: string;
   };
   /**
+   * Where Flux finds the project's own charts: `kubernetes` (tenants) and `management-platform-stages`. By default the shared HelmRepository `matryoshka` (an HTTPS chart repository; set a mirror under `sources.repositories.matryoshka`). Set `oci` to pull them from an OCI registry instead.
+   */
+  projectRepository?: {
+    /**
+     * OCI registry prefix holding the project's charts; creates the HelmRepository `matryoshka-oci` (type oci) in `sources.namespace` for the tenants and stages. Empty uses `matryoshka`.
+     */
+    oci?: string;
+    /**
+     * Secret in `sources.namespace` with the registry credentials (with `oci`; empty for none).
+     */
+    secretName?: string;
+  };
+  /**
    * The Cluster API providers that cluster-api-operator installs (stage `capi-providers`, after the `cluster-api-operator` component is ready). Versions are pinned here and listed in the README compatibility table (a test keeps the two equal).
    */
   providers?: {
