@@ -15,6 +15,8 @@ export interface RenderOptions {
   namespace?: string;
   major?: HelmMajor;
   set?: string[];
+  /** what .Capabilities.APIVersions holds (helm template has no cluster) */
+  apiVersions?: string[];
 }
 
 export async function renderChart(chart: string, opts: RenderOptions = {}): Promise<ManifestDoc[]> {
@@ -31,6 +33,7 @@ export function renderChartText(chart: string, opts: RenderOptions = {}): Promis
     valuesFiles: opts.valuesFiles,
     major: opts.major,
     set: opts.set,
+    apiVersions: opts.apiVersions,
   });
 }
 

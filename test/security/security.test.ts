@@ -1,0 +1,94 @@
+// Security properties of every scenario render, with both Helm majors: restricted Pod Security
+// (with documented exceptions), no wildcard RBAC, no Secret data in plain config, and nothing
+// from the management cluster's credentials delivered into a tenant.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { objectRef, type K8sObject } from '../../generator/src/manifest/parse.ts';
+import { chartsDir, repoRoot } from '../../generator/src/paths.ts';
+import { HELM_MAJORS, renderChart } from '../support/render.ts';
+import { managementCredentialsInTenant, restrictedViolations, secretLeaks, wildcardRbac } from '../support/security.ts';
+
+interface Scenario {
+  chart: string;
+  name: string;
+  values?: unknown;
+  apiVersions?: string[];
+}
+
+const PLATFORM_APIS = ['helm.toolkit.fluxcd.io/v2', 'source.toolkit.fluxcd.io/v1', 'kubevirt.io/v1', 'cdi.kubevirt.io/v1beta1'];
+
+function scenarios(): Scenario[] {
+  const out: Scenario[] = [];
+  for (const chart of ['kubernetes', 'management-platform', 'kubevirt-csi-node']) {
+    const apiVersions = chart === 'management-platform' ? PLATFORM_APIS : undefined;
+    out.push({ chart, name: 'defaults', apiVersions });
+    const dir = join(repoRoot, 'test', 'scenarios', chart);
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    } catch {
+      continue;
+    }
+    for (const f of files.sort()) out.push({ chart, name: f, values: parse(readFileSync(join(dir, f), 'utf8')), apiVersions });
+  }
+  return out;
+}
+
+/**
+ * Pods that cannot meet the restricted profile, each with the reason users read in the chart README.
+ * A test below fails when an exception is no longer needed, so the list cannot go stale.
+ */
+const PSS_EXCEPTIONS: { chart: string; kind: string; nameSuffix: string; readme: RegExp }[] = [
+  // the CSI node plugin mounts volumes into the kubelet's directories on the host
+  { chart: 'kubevirt-csi-node', kind: 'DaemonSet', nameSuffix: 'kubevirt-csi-node', readme: /privileged/ },
+];
+
+const isException = (chart: string, o: K8sObject) =>
+  PSS_EXCEPTIONS.some((e) => e.chart === chart && e.kind === o.kind && (o.metadata.name ?? '').endsWith(e.nameSuffix));
+
+async function render(s: Scenario, major: 3 | 4): Promise<K8sObject[]> {
+  const docs = await renderChart(s.chart, { major, values: s.values, release: s.chart === 'kubernetes' ? 'tenant-a' : s.chart === 'management-platform' ? 'platform' : 'kubevirt-csi-node', namespace: s.chart === 'kubernetes' ? 'tenant-a' : 'matryoshka-system', ...(s.apiVersions ? { apiVersions: s.apiVersions } : {}) });
+  return docs.map((d) => d.object);
+}
+
+const ALL = scenarios();
+
+describe.each(HELM_MAJORS)('security of every scenario render (Helm %i)', (major) => {
+  it.each(ALL.map((s) => [`${s.chart}/${s.name}`, s] as const))('%s', async (_label, s) => {
+    const objects = await render(s, major);
+    const pss = objects.filter((o) => !isException(s.chart, o)).flatMap(restrictedViolations);
+    expect(pss, 'pods must meet the restricted Pod Security profile').toEqual([]);
+    expect(wildcardRbac(objects), 'no RBAC rule may use "*"').toEqual([]);
+    expect(secretLeaks(objects), 'no Secret data in ConfigMaps or HelmRelease values').toEqual([]);
+    if (s.chart === 'kubernetes') {
+      expect(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map(objectRef), 'the tenant chart is namespaced-only').toEqual([]);
+      expect(managementCredentialsInTenant(objects), 'tenant-bound releases carry no management credentials').toEqual([]);
+    }
+  });
+});
+
+describe('documented Pod Security exceptions', () => {
+  it.each(PSS_EXCEPTIONS)('$chart $kind is still privileged and the chart README says why', async (e) => {
+    const objects = await render({ chart: e.chart, name: 'defaults' }, 4);
+    const target = objects.find((o) => isException(e.chart, o));
+    expect(target, 'the excepted object exists').toBeDefined();
+    expect(restrictedViolations(target!).length, 'drop the exception once the pod is restricted').toBeGreaterThan(0);
+    expect(readFileSync(join(chartsDir, e.chart, 'README.md'), 'utf8')).toMatch(e.readme);
+  });
+});
+
+describe('the checks themselves catch violations', () => {
+  it('flags a privileged root container, wildcard RBAC, a copied Secret and a tenant release reading a management Secret', () => {
+    const pod: K8sObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', securityContext: { privileged: true } }], volumes: [{ name: 'h', hostPath: { path: '/' } }] } };
+    expect(restrictedViolations(pod).map((f) => f.rule)).toEqual(expect.arrayContaining(['privileged', 'allowPrivilegeEscalation', 'runAsNonRoot', 'seccompProfile', 'capabilities', 'volume-types']));
+    const role: K8sObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [{ apiGroups: [''], resources: ['*'], verbs: ['get'] }] } as K8sObject;
+    expect(wildcardRbac([role])).toHaveLength(1);
+    const secret: K8sObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { token: Buffer.from('super-secret-value').toString('base64') } } as K8sObject;
+    const cm: K8sObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { config: 'token=super-secret-value' } } as K8sObject;
+    expect(secretLeaks([secret, cm])).toHaveLength(1);
+    const hr: K8sObject = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'h' }, spec: { kubeConfig: { secretRef: { name: 't-kubeconfig' } }, valuesFrom: [{ kind: 'Secret', name: 'mgmt-creds' }], values: { kubeconfigSecret: 't-kubeconfig' } } } as K8sObject;
+    expect(managementCredentialsInTenant([hr])).toHaveLength(2);
+  });
+});
