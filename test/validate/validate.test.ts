@@ -121,6 +121,13 @@ describe('wiring: Cluster API references', () => {
     expect(validationErrors(docs, opts)[0]!.message).toContain('in API group controlplane.cluster.x-k8s.io');
   });
 
+  it('catches a managed-topology Cluster whose ClusterClass is missing', () => {
+    const docs = tenantWith('Cluster', 'tenant-a', (o) => {
+      o.spec.topology = { classRef: { name: 'kamaji-kubevirt' }, version: 'v1.33.4' };
+    });
+    expect(found(docs)).toEqual([['cluster-refs', 'spec.topology.classRef.name', 'Cluster/tenant-a/tenant-a']]);
+  });
+
   it('catches a MachineDeployment whose bootstrap config template is missing', () => {
     const docs = without(cleanTenant(), 'KubeadmConfigTemplate', 'tenant-a-workers-1a2b3c4d');
     expect(found(docs)).toEqual([['machine-refs', 'spec.template.spec.bootstrap.configRef.name', 'MachineDeployment/tenant-a/tenant-a-workers']]);
@@ -217,6 +224,35 @@ describe('wiring: Flux HelmReleases', () => {
       o.spec.kubeConfig.secretRef = { name: 'tenant-a-admin-kubeconfig', key: 'admin.svc' };
     });
     expect(found(withKey)).toEqual([]);
+  });
+});
+
+describe('wiring: values and objects written at run time', () => {
+  it('catches a valuesFrom Secret that does not exist, and skips optional ones', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
+      o.spec.valuesFrom = [
+        { kind: 'Secret', name: 'tenant-a-cilium-values' },
+        { kind: 'ConfigMap', name: 'maybe', optional: true },
+      ];
+    });
+    expect(found(docs)).toEqual([['helmrelease-values-from', 'spec.valuesFrom[0].name', 'HelmRelease/tenant-a/tenant-a-cilium']]);
+  });
+
+  it('catches a valuesFrom key the rendered ConfigMap lacks (default key values.yaml)', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
+      o.spec.valuesFrom = [{ kind: 'ConfigMap', name: 'tenant-a-ccm' }];
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'helmrelease-values-from', path: 'spec.valuesFrom[0].valuesKey', message: 'ConfigMap tenant-a-ccm has no key "values.yaml" (it has: cloud-config)' }]);
+  });
+
+  it('counts Secrets cert-manager writes and the kube-root-ca.crt ConfigMap as existing', () => {
+    const docs = tenantWith('Deployment', 'tenant-a-ccm', (o) => {
+      o.spec.template.spec.volumes.push({ name: 'tls', secret: { secretName: 'tenant-a-ccm-tls', items: [{ key: 'tls.crt', path: 'tls.crt' }] } });
+      o.spec.template.spec.volumes.push({ name: 'ca', configMap: { name: 'kube-root-ca.crt' } });
+    });
+    expect(found(docs).map(([rule, path]) => [rule, path])).toEqual([['pod-refs', 'spec.template.spec.volumes[2].secret.secretName']]);
+    const certificate = parseManifests('apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: tenant-a-ccm}\nspec: {secretName: tenant-a-ccm-tls, dnsNames: [ccm], issuerRef: {name: x}}\n');
+    expect(validationErrors([...docs, ...certificate], { ...opts, allowKinds: ['cert-manager.io/Certificate'] })).toEqual([]);
   });
 });
 

@@ -2,26 +2,19 @@
 // platform + tenant renders resolve each other), declared external objects and the objects
 // providers write at run time; each rule in ./rules/ reads it and returns issues.
 import { issue } from './issue.ts';
+import { PROVIDERS, type ProvidedObject } from './providers.ts';
 import { type ExternalRef, externalMatches } from './refs.ts';
 import type { IndexedDoc, ValidationIssue } from './types.ts';
 
-/** A Secret some controller writes at run time (so it is never in a render), with its keys. */
-export interface ProvidedSecret {
-  namespace: string;
-  name: string;
-  keys: string[];
-  /** who writes it, for messages */
-  by: string;
-}
-
-export type Resolution = { where: 'render'; doc: IndexedDoc } | { where: 'external'; ref: ExternalRef } | { where: 'provider'; secret: ProvidedSecret };
+export type Resolution = { where: 'render'; doc: IndexedDoc } | { where: 'external'; ref: ExternalRef } | { where: 'provider'; provided: ProvidedObject };
 
 export class WiringContext {
   private readonly byKey = new Map<string, IndexedDoc>();
   private readonly byKind = new Map<string, IndexedDoc[]>();
   private readonly byKindNs = new Map<string, IndexedDoc[]>();
-  readonly providedSecrets: ProvidedSecret[];
-  private readonly providedByKey = new Map<string, ProvidedSecret>();
+  /** objects controllers write at run time (see providers.ts) */
+  readonly provided: ProvidedObject[];
+  private readonly providedByKey = new Map<string, ProvidedObject>();
 
   constructor(
     readonly docs: readonly IndexedDoc[],
@@ -38,8 +31,8 @@ export class WiringContext {
       nsList.push(d);
       this.byKindNs.set(nsKey, nsList);
     }
-    this.providedSecrets = providerSecrets(this);
-    for (const p of this.providedSecrets) this.providedByKey.set(`${p.namespace}\0${p.name}`, p);
+    this.provided = PROVIDERS.flatMap((p) => p((kind, group) => this.ofKind(kind, group)));
+    for (const p of this.provided) this.providedByKey.set(`${p.kind}\0${p.namespace}\0${p.name}`, p);
   }
 
   /** Objects of a kind in one namespace. */
@@ -66,9 +59,9 @@ export class WiringContext {
     if (doc) return { where: 'render', doc };
     const ref = this.externals.find((e) => externalMatches(e, group, kind, namespace, name));
     if (ref) return { where: 'external', ref };
-    if (kind === 'Secret' && (group === undefined || group === '')) {
-      const secret = this.providedByKey.get(`${namespace}\0${name}`);
-      if (secret) return { where: 'provider', secret };
+    if (group === undefined || group === '') {
+      const provided = this.providedByKey.get(`${kind}\0${namespace}\0${name}`) ?? this.providedByKey.get(`${kind}\0*\0${name}`);
+      if (provided) return { where: 'provider', provided };
     }
     return undefined;
   }
@@ -76,23 +69,6 @@ export class WiringContext {
   issue(doc: IndexedDoc, path: string, rule: string, message: string): ValidationIssue {
     return issue(doc, path, rule, message);
   }
-}
-
-/** Secrets the control-plane providers write for the clusters in the render (REFERENCE.md). */
-function providerSecrets(ctx: WiringContext): ProvidedSecret[] {
-  const out: ProvidedSecret[] = [];
-  for (const c of ctx.ofKind('Cluster', 'cluster.x-k8s.io')) {
-    // CAPI contract Secret, written by the control-plane provider (Kamaji provider: copies one key)
-    out.push({ namespace: c.namespace, name: `${c.name}-kubeconfig`, keys: ['value'], by: `the control-plane provider of Cluster ${c.name}` });
-  }
-  const adminKeys = ['admin.conf', 'super-admin.conf', 'admin.svc', 'super-admin.svc'];
-  for (const k of ctx.ofKind('KamajiControlPlane')) {
-    out.push({ namespace: k.namespace, name: `${k.name}-admin-kubeconfig`, keys: adminKeys, by: `Kamaji for KamajiControlPlane ${k.name}` });
-  }
-  for (const t of ctx.ofKind('TenantControlPlane', 'kamaji.clastix.io')) {
-    out.push({ namespace: t.namespace, name: `${t.name}-admin-kubeconfig`, keys: adminKeys, by: `Kamaji for TenantControlPlane ${t.name}` });
-  }
-  return out;
 }
 
 /** One cross-object concern. `id` is what reports print in [brackets] and what `disableRules` takes. */

@@ -29,13 +29,24 @@ function checkClusterName(ctx: WiringContext, doc: IndexedDoc, rule: string): Va
   return [ctx.issue(doc, 'spec.clusterName', rule, `Cluster ${doc.namespace}/${cluster} is not in the render and not declared external`)];
 }
 
+/** A managed-topology Cluster names its ClusterClass: v1beta2 `topology.classRef {name, namespace?}`, v1beta1 `topology.class`. */
+function checkClassRef(ctx: WiringContext, doc: IndexedDoc): ValidationIssue[] {
+  const ref = record(get(doc.object, 'spec.topology.classRef'));
+  const name = str(ref?.name) ?? str(get(doc.object, 'spec.topology.class'));
+  if (!name) return [];
+  const namespace = str(ref?.namespace) ?? str(get(doc.object, 'spec.topology.classNamespace')) ?? doc.namespace;
+  if (ctx.resolve('ClusterClass', namespace, name, CAPI)) return [];
+  return [ctx.issue(doc, ref ? 'spec.topology.classRef.name' : 'spec.topology.class', 'cluster-refs', `ClusterClass ${namespace}/${name} is not in the render and not declared external`)];
+}
+
 export const clusterRefs: WiringRule = {
   id: 'cluster-refs',
-  description: 'Cluster.spec.controlPlaneRef and infrastructureRef resolve to objects in the render (or declared external)',
+  description: 'Cluster.spec.controlPlaneRef, infrastructureRef and topology.classRef resolve to objects in the render (or declared external)',
   check(ctx) {
     return ctx.ofKind('Cluster', CAPI).flatMap((d) => [
       ...checkRef(ctx, d, 'spec.controlPlaneRef', 'cluster-refs', 'control plane'),
       ...checkRef(ctx, d, 'spec.infrastructureRef', 'cluster-refs', 'infrastructure cluster'),
+      ...checkClassRef(ctx, d),
     ]);
   },
 };

@@ -97,10 +97,10 @@ export const helmReleaseKubeconfig: WiringRule = {
       const key = str(ref?.key);
       const res = ctx.resolve('Secret', d.namespace, name, '');
       if (res?.where === 'provider') {
-        if (key && !res.secret.keys.includes(key)) {
-          out.push(ctx.issue(d, 'spec.kubeConfig.secretRef.key', 'helmrelease-kubeconfig', `Secret ${name} (written by ${res.secret.by}) has keys ${res.secret.keys.join(', ')}, not "${key}"`));
-        } else if (!key && !res.secret.keys.includes('value')) {
-          out.push(ctx.issue(d, 'spec.kubeConfig.secretRef', 'helmrelease-kubeconfig', `Secret ${name} (written by ${res.secret.by}) has no key "value" (Flux's default); use ${res.secret.keys.map((k) => `key: ${k}`).join(' or ')}, or the CAPI Secret <cluster>-kubeconfig`));
+        if (key && !res.provided.keys.includes(key)) {
+          out.push(ctx.issue(d, 'spec.kubeConfig.secretRef.key', 'helmrelease-kubeconfig', `Secret ${name} (written by ${res.provided.by}) has keys ${res.provided.keys.join(', ')}, not "${key}"`));
+        } else if (!key && !res.provided.keys.includes('value')) {
+          out.push(ctx.issue(d, 'spec.kubeConfig.secretRef', 'helmrelease-kubeconfig', `Secret ${name} (written by ${res.provided.by}) has no key "value" (Flux's default); use ${res.provided.keys.map((k) => `key: ${k}`).join(' or ')}, or the CAPI Secret <cluster>-kubeconfig`));
         }
         continue;
       }
@@ -121,6 +121,32 @@ export const helmReleaseKubeconfig: WiringRule = {
             : `kubeconfig Secret "${name}" belongs to no Cluster in ${d.namespace} (expected <cluster>-kubeconfig); add the Cluster to the input or declare --external Secret/${d.namespace}/${name}`,
         ),
       );
+    }
+    return out;
+  },
+};
+
+export const helmReleaseValuesFrom: WiringRule = {
+  id: 'helmrelease-values-from',
+  description: 'Secrets/ConfigMaps in a HelmRelease spec.valuesFrom exist (render, provider or declared external) unless optional, with the key read',
+  check(ctx) {
+    const out: ValidationIssue[] = [];
+    for (const d of releases(ctx)) {
+      arr(get(d.object, 'spec.valuesFrom')).forEach((v, i) => {
+        const r = record(v);
+        const kind = str(r?.kind);
+        const name = str(r?.name);
+        if (!r || r.optional === true || !name || (kind !== 'Secret' && kind !== 'ConfigMap')) return;
+        const res = ctx.resolve(kind, d.namespace, name, '');
+        const path = `spec.valuesFrom[${i}]`;
+        if (!res) {
+          out.push(ctx.issue(d, `${path}.name`, 'helmrelease-values-from', `${kind} ${d.namespace}/${name} is not in the render and not declared external; the release fails until it exists (or set optional: true)`));
+          return;
+        }
+        const key = str(r.valuesKey) ?? 'values.yaml';
+        const keys = res.where === 'render' ? [...Object.keys(record((res.doc.object as Record<string, unknown>).data) ?? {}), ...Object.keys(record((res.doc.object as Record<string, unknown>).stringData) ?? {})] : res.where === 'provider' ? res.provided.keys : undefined;
+        if (keys && !keys.includes(key)) out.push(ctx.issue(d, `${path}.valuesKey`, 'helmrelease-values-from', `${kind} ${name} has no key "${key}" (it has: ${keys.join(', ') || 'none'})`));
+      });
     }
     return out;
   },

@@ -3,7 +3,7 @@ import type { WiringRule } from '../wiring.ts';
 import { autoscalerBounds } from './autoscaler.ts';
 import { clusterRefs, machineRefs } from './capi-refs.ts';
 import { duplicates } from './duplicates.ts';
-import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseSource } from './flux.ts';
+import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseSource, helmReleaseValuesFrom } from './flux.ts';
 import { names } from './names.ts';
 import { podRefs } from './pod-refs.ts';
 import { rbacRefs } from './rbac.ts';
@@ -20,6 +20,7 @@ export const WIRING_RULES: readonly WiringRule[] = [
   helmReleaseDependsOn,
   helmReleaseSource,
   helmReleaseKubeconfig,
+  helmReleaseValuesFrom,
   podRefs,
   rbacRefs,
 ];

@@ -23,7 +23,7 @@ interface Ref {
 }
 
 function keysOf(res: Resolution): string[] | undefined {
-  if (res.where === 'provider') return res.secret.keys;
+  if (res.where === 'provider') return res.provided.keys;
   if (res.where === 'render') {
     const o = res.doc.object as Record<string, unknown>;
     return [...Object.keys(record(o.data) ?? {}), ...Object.keys(record(o.stringData) ?? {}), ...Object.keys(record(o.binaryData) ?? {})];
