@@ -161,7 +161,7 @@ describe('kubernetes chart scenarios', () => {
       const boot = ofKind(docs, 'KubeadmConfigTemplate')[0]!.spec.template.spec;
       const files = Object.fromEntries(boot.files.map((f: Obj) => [f.path, f.content]));
       expect(files['/etc/containerd/certs.d/docker.io/hosts.toml']).toBe(
-        'server = "https://registry-1.docker.io"\n\n[host."https://mirror.example.com/v2/docker.io"]\n  capabilities = ["pull", "resolve"]\n\n[host."https://mirror-2.example.com"]\n  capabilities = ["pull", "resolve"]\n',
+        'server = "https://registry-1.docker.io"\n\n[host."https://mirror.example.com/v2/docker.io"]\n  capabilities = ["pull", "resolve"]\n  override_path = true\n\n[host."https://mirror-2.example.com"]\n  capabilities = ["pull", "resolve"]\n',
       );
       expect(files['/etc/containerd/certs.d/harbor.internal:5000/hosts.toml']).toContain('skip_verify = true');
       expect(files['/etc/containerd/certs.d/registry.k8s.io/hosts.toml']).not.toContain('skip_verify');

@@ -211,6 +211,10 @@ server = {{ printf "https://%s" $upstream | quote }}
 
 [host.{{ $endpoint | quote }}]
   capabilities = ["pull", "resolve"]
+  {{- /* an endpoint with a path is the full API root (e.g. a Harbor proxy cache …/v2/docker.io): containerd must not append /v2 */}}
+  {{- if regexMatch "^https?://[^/]+/.+" $endpoint }}
+  override_path = true
+  {{- end }}
   {{- if $.mirror.skipVerify }}
   skip_verify = true
   {{- end }}

@@ -258,7 +258,7 @@ export type NodeGroup = {
     [k: string]:
       | {
           /**
-           * Mirror URLs, tried in order before the registry itself.
+           * Mirror URLs, tried in order before the registry itself. A URL with a path is taken as the full registry API root (containerd override_path), e.g. a Harbor proxy cache "https://harbor.example.com/v2/dockerhub-proxy".
            *
            * @minItems 1
            */
@@ -584,7 +584,7 @@ export type NodeGroup1 = {
     [k: string]:
       | {
           /**
-           * Mirror URLs, tried in order before the registry itself.
+           * Mirror URLs, tried in order before the registry itself. A URL with a path is taken as the full registry API root (containerd override_path), e.g. a Harbor proxy cache "https://harbor.example.com/v2/dockerhub-proxy".
            *
            * @minItems 1
            */
