@@ -1,0 +1,79 @@
+// Property runs over the management-platform values (seeded, with the project's fuzz support):
+// random schema-valid values render with Helm 3 and 4 and validate; random invalid values are
+// rejected with a message naming the offending key, never with a template panic.
+import { describe, expect, it } from 'vitest';
+import { HELM_MAJORS } from '../../generator/src/helm/binary.ts';
+import { type ChartProfile, checkInvalid, checkValid } from '../support/fuzz/property.ts';
+import { CLUSTER_APIS, PLATFORM_NAMESPACE, RELEASE } from './support.ts';
+
+type V = Record<string, unknown>;
+const obj = (v: unknown): V => (v && typeof v === 'object' && !Array.isArray(v) ? (v as V) : {});
+const ensure = (parent: V, key: string): V => {
+  if (!parent[key] || typeof parent[key] !== 'object' || Array.isArray(parent[key])) parent[key] = {};
+  return parent[key] as V;
+};
+const CHART = { repository: 'https://charts.example.internal', name: 'operator', version: '1.0.0' };
+
+export const platformProfile: ChartProfile = {
+  chart: 'management-platform',
+  release: RELEASE,
+  namespace: PLATFORM_NAMESPACE,
+  apiVersions: CLUSTER_APIS,
+  sample: { optionalProbability: 0.5, maxEntries: 3 },
+  repair(values) {
+    // each tenant in its own namespace, none shared with the platform's other namespaces
+    const tenants = obj(values.tenants);
+    Object.entries(tenants).forEach(([name, t], i) => {
+      if (t && typeof t === 'object') (t as V).namespace = `tenant-ns-${i}`;
+      else tenants[name] = {};
+    });
+    // the DataStore needs the bundled etcd or explicit endpoints
+    if (obj(obj(values.components)['kamaji-etcd']).enabled === false) {
+      const d = ensure(values, 'datastore');
+      if (!Array.isArray(d.endpoints) || d.endpoints.length === 0) d.endpoints = ['etcd-0.example.internal:2379'];
+    }
+    // mode chart needs a chart for each operator
+    const kv = obj(values.kubevirt);
+    if (kv.mode === 'chart') {
+      kv.operatorChart = { ...CHART };
+      kv.cdiChart = { ...CHART, name: 'cdi' };
+    }
+    return values;
+  },
+  crossFieldMutations: [
+    (values) => {
+      const v = structuredClone(values);
+      v.tenants = { 'tenant-a': { namespace: 'same' }, 'tenant-b': { namespace: 'same' } };
+      return { kind: 'cross-field', path: ['tenants'], mustMention: 'tenants.tenant-b', values: v };
+    },
+    (values) => {
+      const v = structuredClone(values);
+      ensure(ensure(v, 'components'), 'kamaji-etcd').enabled = false;
+      ensure(v, 'datastore').endpoints = [];
+      ensure(v, 'datastore').enabled = true;
+      return { kind: 'cross-field', path: ['datastore', 'endpoints'], mustMention: 'datastore.endpoints', values: v };
+    },
+    (values) => {
+      const v = structuredClone(values);
+      v.kubevirt = { ...obj(v.kubevirt), mode: 'chart', operatorChart: { ...CHART, version: '' }, cdiChart: { ...CHART } };
+      return { kind: 'cross-field', path: ['kubevirt', 'operatorChart'], mustMention: 'kubevirt.operatorChart.version', values: v };
+    },
+  ],
+};
+
+const SAMPLES = Number(process.env.PROPERTY_SAMPLES ?? 6);
+const seeds = Array.from({ length: SAMPLES }, (_, i) => 2000 + i);
+
+describe.each(HELM_MAJORS)('management-platform values under property test, Helm %i', (major) => {
+  it.each(seeds)('random valid values (seed %i) render and validate', async (seed) => {
+    const r = await checkValid(platformProfile, seed, major);
+    expect(r.detail, JSON.stringify(r.values)).toBeUndefined();
+    expect(r.ok).toBe(true);
+  });
+
+  it.each(seeds)('random invalid values (seed %i) are rejected naming the key', async (seed) => {
+    const r = await checkInvalid(platformProfile, seed, major);
+    expect(r.detail, JSON.stringify(r.values)).toBeUndefined();
+    expect(r.ok).toBe(true);
+  });
+});
