@@ -193,7 +193,7 @@ export type NodeGroup = {
     [k: string]: string | undefined;
   };
   /**
-   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters.
+   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters ("<" is allowed for eviction thresholds: kubeadm hands flags to systemd, not to a shell).
    */
   kubeletExtraArgs?: {
     [k: string]: string | undefined;
@@ -519,7 +519,7 @@ export type NodeGroup1 = {
     [k: string]: string | undefined;
   };
   /**
-   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters.
+   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters ("<" is allowed for eviction thresholds: kubeadm hands flags to systemd, not to a shell).
    */
   kubeletExtraArgs?: {
     [k: string]: string | undefined;
