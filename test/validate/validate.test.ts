@@ -89,6 +89,35 @@ describe('strict schema validation', () => {
     expect(report.allowListed).toEqual(['Pod', 'example.com/Widget']);
   });
 
+  it('validates custom resources against a CRD that is part of the input', () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            apiVersion: {type: string}
+            kind: {type: string}
+            metadata: {type: object}
+            spec: {type: object, properties: {size: {type: integer}}}
+`;
+    const ok = parseManifests(`${crd}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}\n`);
+    const report = validate(ok, { allowKinds: ['apiextensions.k8s.io/CustomResourceDefinition'] });
+    expect(report.errors).toEqual([]);
+    expect(report.allowListed).toEqual(['apiextensions.k8s.io/CustomResourceDefinition']);
+    const bad = parseManifests(`${crd}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {sise: 3}\n`);
+    expect(found(bad, { allowKinds: ['apiextensions.k8s.io/CustomResourceDefinition'] })).toEqual([['schema', 'spec.sise', 'Widget/tenant-a/w']]);
+  });
+
   it('an allow-list entry for another group does not cover the kind', () => {
     const docs = parseManifests('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
     expect(validationErrors(docs, { allowKinds: ['other.io/Widget'] }).map((e) => e.rule)).toEqual(['unknown-kind']);

@@ -121,3 +121,16 @@ export function metadataIsOpen(validate: ValidateFunction): boolean {
   const meta = (validate.schema as { properties?: { metadata?: { properties?: unknown } } }).properties?.metadata;
   return !meta || !meta.properties;
 }
+
+const inlineCompiled = new Map<string, ValidateFunction>();
+
+/** Validator for a schema given as an object (e.g. converted from a CRD in the input), cached by content. */
+export function validatorForSchema(schema: object): ValidateFunction {
+  const digest = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+  let v = compiledByContent.get(digest) ?? inlineCompiled.get(digest);
+  if (!v) {
+    v = sharedAjv().compile(schema);
+    inlineCompiled.set(digest, v);
+  }
+  return v;
+}

@@ -6,7 +6,8 @@ import { type ExternalRef, parseExternalRef } from './refs.ts';
 import { WIRING_RULES } from './rules/index.ts';
 import { dropShadowedSchemaIssues, schemaIssues } from './schema-check.ts';
 import { defaultSchemaDirs } from './schema-dirs.ts';
-import { SchemaLoadError, findSchema, metadataIsOpen, objectMetaValidator, splitApiVersion, validatorFor } from './schema-registry.ts';
+import { convertCrd } from '../crd/convert.ts';
+import { SchemaLoadError, findSchema, metadataIsOpen, objectMetaValidator, splitApiVersion, validatorFor, validatorForSchema } from './schema-registry.ts';
 import { CLUSTER_SCOPED_KINDS } from './scope.ts';
 import { issue } from './issue.ts';
 import type { IndexedDoc, ValidationIssue, ValidationReport } from './types.ts';
@@ -48,6 +49,20 @@ function indexDocs(docs: readonly ManifestDoc[], defaultNamespace: string): Inde
   });
 }
 
+/** Schemas of custom resources whose CRD is part of the input (a chart that ships its CRDs), by `apiVersion\0kind`. */
+function inputCrdSchemas(docs: readonly ManifestDoc[]): Map<string, object> {
+  const out = new Map<string, object>();
+  for (const d of docs) {
+    if (d.object?.kind !== 'CustomResourceDefinition') continue;
+    try {
+      for (const f of convertCrd(d.object)) out.set(`${f.group}/${f.version}\0${f.kind}`, f.schema);
+    } catch {
+      // a malformed CRD is reported by its own schema check (or the allow-list); it just provides no schema
+    }
+  }
+  return out;
+}
+
 /** Validates objects (all input files together) and returns every problem found. Pure apart from reading schema files. */
 export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOptions = {}): ValidationReport {
   const schemaDirs = [...(options.schemaDirs ?? defaultSchemaDirs())];
@@ -55,6 +70,7 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
   const errors: ValidationIssue[] = [];
   const allowListed = new Set<string>();
   const wellFormed: IndexedDoc[] = [];
+  const crdSchemas = inputCrdSchemas(docs);
 
   for (const d of indexed) {
     const o = d.object as unknown;
@@ -69,7 +85,8 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
     wellFormed.push(d);
     if (options.schema === false) continue;
     const file = findSchema(schemaDirs, d.object.apiVersion, d.object.kind);
-    if (!file) {
+    const fromInput = file ? undefined : crdSchemas.get(`${d.object.apiVersion}\0${d.object.kind}`);
+    if (!file && !fromInput) {
       if (isAllowListed(options.allowKinds ?? [], d.object.apiVersion, d.object.kind)) {
         allowListed.add(kindLabel(d.object.apiVersion, d.object.kind));
       } else {
@@ -86,10 +103,10 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
     }
     let validate;
     try {
-      validate = validatorFor(file);
+      validate = fromInput ? validatorForSchema(fromInput) : validatorFor(file!);
     } catch (err) {
-      if (err instanceof SchemaLoadError) {
-        errors.push(issue(d, '.', 'schema', err.message));
+      if (err instanceof SchemaLoadError || fromInput) {
+        errors.push(issue(d, '.', 'schema', err instanceof Error ? err.message : String(err)));
         continue;
       }
       throw err;
