@@ -157,7 +157,7 @@ spec:
   {{- if eq .type "oci" }}
   type: oci
   {{- end }}
-  url: {{ dig "url" "" $o | default .url }}
+  url: {{ dig "url" "" $o | default .url | quote }}
   interval: {{ $src.interval | default "1h" }}
   {{- with (dig "secretName" "" $o | default .secretName) }}
   secretRef:
