@@ -2,5 +2,6 @@
 import type { ChartProfile } from '../../support/fuzz/property.ts';
 import { kubernetesProfile } from './kubernetes.ts';
 import { kubevirtCsiNodeProfile } from './kubevirt-csi-node.ts';
+import { platformProfile } from './management-platform.ts';
 
-export const PROFILES: ChartProfile[] = [kubernetesProfile, kubevirtCsiNodeProfile];
+export const PROFILES: ChartProfile[] = [kubernetesProfile, platformProfile, kubevirtCsiNodeProfile];
