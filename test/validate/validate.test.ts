@@ -244,6 +244,18 @@ describe('wiring: Flux HelmReleases', () => {
     expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'helmrelease-kubeconfig', path: 'spec.kubeConfig.secretRef.name', message: 'kubeconfig Secret "tenant-a-admin-kubeconfg" is not what the control-plane provider writes; expected "tenant-a-kubeconfig"' }]);
   });
 
+  it('catches a remote release stored outside its target namespace, or into a namespace a new cluster lacks', () => {
+    const docs = tenantWith('HelmRelease', 'tenant-a-metrics-server', (o) => {
+      delete o.spec.storageNamespace;
+    });
+    expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'helmrelease-remote', path: 'spec.storageNamespace', message: 'Helm stores the release in namespace "tenant-a" of the remote cluster, which need not exist there; set storageNamespace to the targetNamespace "kube-system"' }]);
+    const monitoring = tenantWith('HelmRelease', 'tenant-a-metrics-server', (o) => {
+      o.spec.targetNamespace = 'monitoring';
+      o.spec.storageNamespace = 'monitoring';
+    });
+    expect(found(monitoring)).toEqual([['helmrelease-remote', 'spec.install.createNamespace', 'HelmRelease/tenant-a/tenant-a-metrics-server']]);
+  });
+
   it("catches Kamaji's admin kubeconfig used without a key Flux can read", () => {
     const docs = tenantWith('HelmRelease', 'tenant-a-cilium', (o) => {
       o.spec.kubeConfig.secretRef.name = 'tenant-a-admin-kubeconfig';

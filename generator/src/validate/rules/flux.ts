@@ -151,3 +151,26 @@ export const helmReleaseValuesFrom: WiringRule = {
     return out;
   },
 };
+
+/** Namespaces every (new) Kubernetes cluster has. */
+const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+export const helmReleaseRemote: WiringRule = {
+  id: 'helmrelease-remote',
+  description: 'a HelmRelease into a remote cluster (spec.kubeConfig) stores its release in the targetNamespace and creates that namespace when a new cluster lacks it',
+  check(ctx) {
+    const out: ValidationIssue[] = [];
+    for (const d of releases(ctx)) {
+      if (!record(get(d.object, 'spec.kubeConfig'))) continue;
+      const target = str(get(d.object, 'spec.targetNamespace')) ?? d.namespace;
+      const storage = str(get(d.object, 'spec.storageNamespace')) ?? d.namespace;
+      if (storage !== target) {
+        out.push(ctx.issue(d, 'spec.storageNamespace', 'helmrelease-remote', `Helm stores the release in namespace "${storage}" of the remote cluster, which need not exist there; set storageNamespace to the targetNamespace "${target}"`));
+      }
+      if (!BUILTIN_NAMESPACES.has(target) && get(d.object, 'spec.install.createNamespace') !== true) {
+        out.push(ctx.issue(d, 'spec.install.createNamespace', 'helmrelease-remote', `namespace "${target}" does not exist on a new tenant cluster; set install.createNamespace: true`));
+      }
+    }
+    return out;
+  },
+};

@@ -3,7 +3,7 @@ import type { WiringRule } from '../wiring.ts';
 import { autoscalerBounds } from './autoscaler.ts';
 import { clusterRefs, machineRefs } from './capi-refs.ts';
 import { duplicates } from './duplicates.ts';
-import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseSource, helmReleaseValuesFrom } from './flux.ts';
+import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseRemote, helmReleaseSource, helmReleaseValuesFrom } from './flux.ts';
 import { names } from './names.ts';
 import { podRefs } from './pod-refs.ts';
 import { rbacRefs } from './rbac.ts';
@@ -21,6 +21,7 @@ export const WIRING_RULES: readonly WiringRule[] = [
   helmReleaseSource,
   helmReleaseKubeconfig,
   helmReleaseValuesFrom,
+  helmReleaseRemote,
   podRefs,
   rbacRefs,
 ];
