@@ -98,6 +98,13 @@ describe('matryoshka validate (CLI)', () => {
     expect((await run(['--allow-empty', '-'], '---\n')).code).toBe(0);
   });
 
+  it('--list-rules names every rule with what it checks', async () => {
+    const r = await run(['--list-rules']);
+    expect(r.code).toBe(0);
+    const ids = r.out.split('\n').map((l) => l.split(/\s+/)[0]);
+    expect(ids).toEqual(expect.arrayContaining(['cluster-refs', 'machine-refs', 'healthcheck-selector', 'helmrelease-depends-on', 'pod-refs', 'rbac-refs', 'names', 'duplicate', 'autoscaler']));
+  });
+
   it('skips a disabled rule', async () => {
     const r = await run(['-n', 'tenant-a', '--disable-rule', 'helmrelease-source', cleanTenantFile]);
     expect(r.code).toBe(0);
