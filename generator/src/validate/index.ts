@@ -16,3 +16,5 @@ export { parseAllowList } from './allow-list.ts';
 export { type ExternalRef, ExternalRefError, parseExternalList, parseExternalRef } from './refs.ts';
 export { WIRING_RULES } from './rules/index.ts';
 export type { WiringContext, WiringRule } from './wiring.ts';
+export { PROVIDERS, type ProvidedObject } from './providers.ts';
+export { CLUSTER_SCOPED_KINDS } from './scope.ts';

@@ -1,15 +1,15 @@
 // The validation pipeline: index the objects, check each against the strict schema of its kind,
 // then run the wiring rules over all of them together.
+import { convertCrd } from '../crd/convert.ts';
 import type { ManifestDoc } from '../manifest/parse.ts';
 import { isAllowListed, kindLabel } from './allow-list.ts';
+import { issue } from './issue.ts';
 import { type ExternalRef, parseExternalRef } from './refs.ts';
 import { WIRING_RULES } from './rules/index.ts';
 import { dropShadowedSchemaIssues, schemaIssues } from './schema-check.ts';
 import { defaultSchemaDirs } from './schema-dirs.ts';
-import { convertCrd } from '../crd/convert.ts';
 import { SchemaLoadError, findSchema, metadataIsOpen, objectMetaValidator, splitApiVersion, validatorFor, validatorForSchema } from './schema-registry.ts';
 import { CLUSTER_SCOPED_KINDS } from './scope.ts';
-import { issue } from './issue.ts';
 import type { IndexedDoc, ValidationIssue, ValidationReport } from './types.ts';
 import { WiringContext, type WiringRule, get, str } from './wiring.ts';
 
