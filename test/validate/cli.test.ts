@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -62,6 +62,16 @@ describe('matryoshka validate (CLI)', () => {
     const platform = join(tmp, 'platform.yaml');
     writeFileSync(platform, 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata: {name: metrics-server, namespace: flux-system}\nspec: {url: https://kubernetes-sigs.github.io/metrics-server}\n');
     expect((await run(['-n', 'tenant-a', platform, cleanTenantFile])).code).toBe(0);
+  });
+
+  it('reads every manifest file below a directory', async () => {
+    const dir = join(tmp, 'rendered');
+    mkdirSync(join(dir, 'platform'), { recursive: true });
+    writeFileSync(join(dir, 'platform', 'sources.yml'), 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata: {name: metrics-server, namespace: flux-system}\nspec: {url: https://kubernetes-sigs.github.io/metrics-server}\n');
+    writeFileSync(join(dir, 'tenant.yaml'), readFileSync(cleanTenantFile, 'utf8'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a manifest');
+    const r = await run(['-n', 'tenant-a', dir]);
+    expect(r).toMatchObject({ code: 0, out: '✓ 17 object(s) valid' });
   });
 
   it('lists allow-listed kinds in the summary', async () => {

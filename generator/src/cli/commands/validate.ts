@@ -1,16 +1,18 @@
 // `matryoshka validate`: strict schema validation + wiring linter over rendered manifests.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ManifestDoc, ManifestParseError, parseManifests } from '../../manifest/parse.ts';
 import { ExternalRefError, WIRING_RULES, defaultSchemaDirs, formatIssue, formatSummary, parseAllowList, parseExternalList, parseExternalRef, reportJson, validateDocs } from '../../validate/index.ts';
 import { type Command, UsageError } from '../command.ts';
 import { style } from '../style.ts';
 
-const usage = `Usage: matryoshka validate [options] <file|-> [<file|-> ...]
+const usage = `Usage: matryoshka validate [options] <file|dir|-> [<file|dir|-> ...]
 
 Validates rendered Kubernetes manifests (e.g. \`helm template … | matryoshka validate -\`):
 every object against the strict JSON Schema of its apiVersion/kind, then the wiring linter
 across all inputs together (so \`validate platform.yaml tenant.yaml\` resolves cross-chart refs).
+A directory stands for every *.yaml, *.yml and *.json file below it.
 One line per problem: <Kind>/<ns>/<name> (<template>) <json path>: <message> [<rule>]
 
 Options:
@@ -52,6 +54,20 @@ function readText(path: string, what: string): string {
   } catch (err) {
     throw new UsageError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+}
+
+/** The input files a positional stands for: the file itself, or every manifest file below a directory. */
+function expandInput(input: string): string[] {
+  let st;
+  try {
+    st = statSync(input);
+  } catch {
+    return [input]; // readText reports it
+  }
+  if (!st.isDirectory()) return [input];
+  return readdirSync(input, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? expandInput(join(input, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(input, e.name)] : []));
 }
 
 /** The command with its I/O injectable (tests pass stdin text and capture output). */
@@ -99,7 +115,7 @@ export async function runValidate(argv: string[], io: ValidateIo = processIo): P
 
   const docs: ManifestDoc[] = [];
   let stdinUsed = false;
-  for (const input of positionals) {
+  for (const input of positionals.flatMap((p) => (p === '-' ? [p] : expandInput(p)))) {
     let text: string;
     if (input === '-') {
       if (stdinUsed) throw new UsageError('stdin (-) can be read only once');
