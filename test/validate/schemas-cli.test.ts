@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../generator/src/cli/command.ts';
 import { command as schemas } from '../../generator/src/cli/commands/schemas.ts';
-import { runValidate } from '../../generator/src/cli/commands/validate.ts';
 import { sharedDir } from '../../generator/src/validate/index.ts';
-import { HELM_MAJORS, renderChartText } from '../support/render.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'matryoshka-schemas-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -23,15 +21,5 @@ describe('matryoshka schemas (CLI)', () => {
     await expect(schemas.run(['sync', '--online', '--crds', tmp])).rejects.toThrow(UsageError);
     await expect(schemas.run(['sync', '--crds', join(tmp, 'nope'), '--out', join(tmp, 'x')])).rejects.toThrow(/does not exist/);
     await expect(schemas.run(['frobnicate'])).rejects.toThrow(UsageError);
-  });
-});
-
-describe.each(HELM_MAJORS)('helm %s template | matryoshka validate -', (major) => {
-  it('the default tenant render is valid once the platform-provided chart sources are declared external', async () => {
-    const text = await renderChartText('kubernetes', { major });
-    const out: string[] = [];
-    const code = await runValidate(['-n', 'tenant-a', '--external', 'HelmRepository/matryoshka-system/*', '-'], { readStdin: async () => text, out: (t) => out.push(t), err: (t) => out.push(t) });
-    expect(out.join('\n')).toMatch(/^✓ \d+ object\(s\) valid$/);
-    expect(code).toBe(0);
   });
 });
