@@ -4,7 +4,7 @@
 // * DNS-1123 label (≤ 63, [a-z0-9-], alphanumeric at both ends) for kinds whose name Kubernetes
 //   itself validates as a label (Namespace, Service) and for kinds whose name becomes a label value
 //   or a Service name downstream: Cluster (cluster.x-k8s.io/cluster-name), MachineDeployment
-//   (…/deployment-name), MachineSet (…/set-name), MachineHealthCheck, KamajiControlPlane and
+//   (…/deployment-name), MachineSet (…/set-name), KamajiControlPlane and
 //   TenantControlPlane (Kamaji names the control-plane Service after it), StatefulSet
 //   (pod hostname + controller-revision-hash label), Job (job-name label). CronJob: ≤ 52
 //   (Kubernetes appends an 11-character suffix for its Jobs).
@@ -22,7 +22,7 @@ const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 export const LABEL_NAMED_KINDS = new Set([
   'Namespace', 'Service',
-  'Cluster', 'MachineDeployment', 'MachineSet', 'MachineHealthCheck',
+  'Cluster', 'MachineDeployment', 'MachineSet',
   'KamajiControlPlane', 'TenantControlPlane',
   'StatefulSet', 'Job',
 ]);
