@@ -349,6 +349,15 @@ describe('wiring: pods, RBAC, names, duplicates', () => {
     expect(validationErrors(docs, opts)).toMatchObject([{ rule: 'names', path: 'metadata.name', message: `"${long}" is 69 characters; a Service name may have at most 63` }]);
   });
 
+  it('allows a ConfigMap name longer than 63 (Kubernetes allows 253), though the core schema caps it', () => {
+    const long = `tenant-a-${'c'.repeat(70)}`;
+    const docs = tenantWith('ConfigMap', 'tenant-a-ccm', (o) => {
+      o.metadata.name = long;
+    });
+    // only the Deployment's configMap volume now dangles
+    expect(found(docs).map(([rule]) => rule)).toEqual(['pod-refs']);
+  });
+
   it('allows long subdomain names for kinds that are not labels, but not upper case', () => {
     const docs = tenantWith('HelmRepository', 'tenant-a-cilium', (o) => {
       o.metadata.name = `tenant-a.${'x'.repeat(80)}`;
