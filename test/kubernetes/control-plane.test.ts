@@ -124,7 +124,16 @@ describe.each(HELM_MAJORS)('tenant control plane under Helm %i', (major) => {
   it('renders component flags as sorted --name=value lists', async () => {
     const { kcp } = await kcpOf(major, { controlPlane: { scheduler: { extraArgs: { v: '2', 'bind-address': '0.0.0.0' } } } });
     expect(kcp.spec.scheduler.extraArgs).toEqual(['--bind-address=0.0.0.0', '--v=2']);
-    expect(kcp.spec.apiServer).toBeUndefined();
+    expect(kcp.spec.apiServer.extraArgs).toBeUndefined();
+  });
+
+  it('requests modest resources for every control-plane container by default', async () => {
+    const { kcp } = await kcpOf(major, {});
+    for (const c of [kcp.spec.apiServer, kcp.spec.controllerManager, kcp.spec.scheduler, kcp.spec.addons.konnectivity.server]) {
+      expect(c.resources.requests.cpu).toMatch(/^\d+m$/);
+      expect(c.resources.requests.memory).toMatch(/^\d+Mi$/);
+      expect(c.resources.limits.memory).toBeDefined();
+    }
   });
 
   it('exposes the API through an Ingress with its hostname in the certificate', async () => {

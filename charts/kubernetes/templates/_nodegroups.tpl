@@ -101,7 +101,7 @@ null in "over" keeps the base value.
 {{- fail (printf "%s.labels: the kubelet may not set %q on its own node (NodeRestriction): use your own prefix, e.g. example.com/role" $key $label) -}}
 {{- end -}}
 {{- end -}}
-{{- range $arg := list "node-labels" "register-with-taints" "max-pods" "kube-reserved" "system-reserved" -}}
+{{- range $arg := list "node-labels" "register-with-taints" "max-pods" "kube-reserved" "system-reserved" "cloud-provider" -}}
 {{- if hasKey (dig "kubeletExtraArgs" dict $g) $arg -}}
 {{- fail (printf "%s.kubeletExtraArgs.%s is managed by the chart: use %s.labels, taints, maxPods, kubeReserved or systemReserved instead" $key $arg $key) -}}
 {{- end -}}
@@ -227,6 +227,8 @@ server = {{ printf "https://%s" $upstream | quote }}
 {{- $args := list -}}
 {{- with dig "labels" dict $g -}}{{- $args = append $args (dict "name" "node-labels" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
 {{- $args = append $args (dict "name" "max-pods" "value" (toString (dig "maxPods" 110 $g | int))) -}}
+{{- /* the KubeVirt CCM initializes nodes (provider ID, addresses, zone) only when the kubelet defers to it */ -}}
+{{- if dig "enabled" true (.root.Values.cloudControllerManager | default dict) -}}{{- $args = append $args (dict "name" "cloud-provider" "value" "external") -}}{{- end -}}
 {{- with dig "kubeReserved" dict $g -}}{{- $args = append $args (dict "name" "kube-reserved" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
 {{- with dig "systemReserved" dict $g -}}{{- $args = append $args (dict "name" "system-reserved" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
 {{- $extra := dig "kubeletExtraArgs" dict $g -}}

@@ -17,7 +17,7 @@ const ensure = (parent: V, key: string): V => {
 
 const versionsFile = parse(readFileSync(join(schemasDir, 'kubernetes', 'kubernetes-versions.yaml'), 'utf8')) as { 'x-patches': Record<string, string> };
 const SUPPORTED = Object.entries(versionsFile['x-patches']).flatMap(([minor, patch]) => [minor, patch]);
-const MANAGED_KUBELET_ARGS = ['node-labels', 'register-with-taints', 'max-pods', 'kube-reserved', 'system-reserved'];
+const MANAGED_KUBELET_ARGS = ['node-labels', 'register-with-taints', 'max-pods', 'kube-reserved', 'system-reserved', 'cloud-provider'];
 const CATALOG_AND_SOURCE_NAMES = (() => {
   const catalog = parse(readFileSync(join(schemasDir, 'kubernetes', 'addons.catalog.yaml'), 'utf8')) as V;
   return new Set([...Object.keys(obj(catalog.entries)), ...Object.keys(obj(catalog.sources))]);

@@ -35,7 +35,10 @@ function sampleNode(root: JsonSchema, node: JsonSchema, rng: Rng, opts: SampleOp
   if (s.const !== undefined) return s.const;
   if (s.enum) return rng.pick(s.enum);
   const alts = s.oneOf ?? s.anyOf;
-  if (alts && !s.type) return sampleNode(root, rng.pick(alts), rng, opts, path, depth);
+  if (alts) {
+    const { oneOf: _o, anyOf: _a, ...rest } = s;
+    return sampleNode(root, { ...rest, ...rng.pick(alts) }, rng, opts, path, depth);
+  }
   // reuse known-good values often: they carry the author's intent (realistic sizes, URLs)
   const known = [...(s.examples ?? []), ...('default' in s ? [s.default] : [])];
   const t = typeOf(s);
