@@ -439,6 +439,11 @@ describe('schema directories', () => {
     expect(dirs.some((d) => d.includes('legacy'))).toBe(false);
   });
 
+  it('tells how to get schemas when no directory exists', () => {
+    const errors = validationErrors(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n'), { schemaDirs: [] });
+    expect(errors).toMatchObject([{ rule: 'unknown-kind', message: 'no schema for v1 ConfigMap: no schema directory found; run `matryoshka schemas sync --online` once, or pass --schemas <dir>' }]);
+  });
+
   it('finds schemas in both kubeconform layouts', () => {
     const dirs = [join(sharedDir, 'crd-schemas'), join(sharedDir, 'k8s-schemas')];
     expect(findSchema(dirs, 'cluster.x-k8s.io/v1beta2', 'MachineDeployment')).toBe(join(sharedDir, 'crd-schemas', 'cluster.x-k8s.io', 'machinedeployment_v1beta2.json'));

@@ -95,7 +95,9 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
             d,
             '.',
             'unknown-kind',
-            `no schema for ${d.object.apiVersion} ${d.object.kind} in ${schemaDirs.length ? schemaDirs.join(', ') : '(no schema directories)'}; fix apiVersion/kind, add a schema directory, or allow-list it (--allow-kind ${kindLabel(d.object.apiVersion, d.object.kind)})`,
+            schemaDirs.length
+              ? `no schema for ${d.object.apiVersion} ${d.object.kind} in ${schemaDirs.join(', ')}; fix apiVersion/kind, add a schema directory, or allow-list it (--allow-kind ${kindLabel(d.object.apiVersion, d.object.kind)})`
+              : `no schema for ${d.object.apiVersion} ${d.object.kind}: no schema directory found; run \`matryoshka schemas sync --online\` once, or pass --schemas <dir>`,
           ),
         );
       }
