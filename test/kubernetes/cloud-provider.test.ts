@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HELM_MAJORS, objectsOfKind, renderChart } from '../support/render.ts';
 
 type Arg = { name: string; value: string };
-const kubeletArgs = (o: { spec?: unknown }) =>
-  ((o.spec as { template: { spec: { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: Arg[] } } } } }).template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs);
+const kubeletArgs = (o: Record<string, unknown>) =>
+  ((o.spec as unknown as { template: { spec: { joinConfiguration: { nodeRegistration: { kubeletExtraArgs: Arg[] } } } } }).template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs);
 
 describe.each(HELM_MAJORS)('kubelet cloud provider (Helm %i)', (major) => {
   it('defers node initialisation to the KubeVirt CCM while it runs', async () => {

@@ -1,6 +1,6 @@
 // Rendered multi-document YAML → objects, each remembering the template it came from
 // (helm's `# Source:` comment) and its position, so errors can point at a template.
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments, visit } from 'yaml';
 
 export interface K8sObject {
   apiVersion: string;
@@ -34,10 +34,20 @@ export function parseManifests(text: string, fallbackSource = '<stdin>', file?: 
   let index = 0;
   for (const chunk of chunks) {
     const source = SOURCE_RE.exec(chunk)?.[1]?.trim() ?? fallbackSource;
-    for (const doc of parseAllDocuments(chunk)) {
+    // YAML 1.1, as the API server and kubectl read manifests (go-yaml v2): an unquoted `on` is a
+    // boolean there and `3e989` a string, so the validator must see what the cluster will see
+    for (const doc of parseAllDocuments(chunk, { version: '1.1' })) {
       if (doc.errors.length) {
         throw new ManifestParseError(`${source}: YAML error: ${doc.errors[0]!.message}`);
       }
+      // go-yaml keeps a number too large for a float64 (3e989) as a string; so do we
+      visit(doc, {
+        Scalar(_key, node) {
+          if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value) && /^[-+]?[0-9.]/.test(node.source ?? '')) {
+            node.value = node.source;
+          }
+        },
+      });
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
       if (value === null || value === undefined) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {
