@@ -23,6 +23,7 @@ interface Result {
   perSecond: number;
   targetMs?: number;
   meetsTarget?: boolean;
+  figures?: Record<string, number>;
 }
 
 function median(xs: number[]): number {
@@ -35,11 +36,18 @@ async function loadCases(filters: string[]): Promise<BenchCase[]> {
   const dir = join(here, 'bench');
   const cases: BenchCase[] = [];
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.startsWith('_')).sort()) {
-    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { bench?: BenchCase };
-    if (!mod.bench) throw new Error(`scripts/bench/${f} does not export \`bench\``);
-    if (filters.length === 0 || filters.some((flt) => mod.bench!.name.includes(flt))) cases.push(mod.bench);
+    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { bench?: BenchCase; benches?: BenchCase[] };
+    const found = [...(mod.bench ? [mod.bench] : []), ...(mod.benches ?? [])];
+    if (found.length === 0) throw new Error(`scripts/bench/${f} exports neither \`bench\` nor \`benches\``);
+    cases.push(...found.filter((c) => filters.length === 0 || filters.some((flt) => c.name.includes(flt))));
   }
   return cases;
+}
+
+function meets(c: BenchCase, medianMs: number, figures: Record<string, number> | undefined): boolean {
+  const timeOk = c.targetMs === undefined || medianMs <= c.targetMs;
+  const figuresOk = Object.entries(c.figureTargets ?? {}).every(([k, max]) => (figures?.[k] ?? Infinity) <= max);
+  return timeOk && figuresOk;
 }
 
 async function runCase(c: BenchCase): Promise<Result> {
@@ -64,13 +72,15 @@ async function runCase(c: BenchCase): Promise<Result> {
     medianMs: Math.round(medianMs * 10) / 10,
     minMs: Math.round(Math.min(...runsMs) * 10) / 10,
     perSecond: Math.round((first.items / medianMs) * 1000),
-    ...(c.targetMs !== undefined ? { targetMs: c.targetMs, meetsTarget: medianMs <= c.targetMs } : {}),
+    ...(c.targetMs !== undefined || c.figureTargets ? { meetsTarget: meets(c, medianMs, first.figures) } : {}),
+    ...(c.targetMs !== undefined ? { targetMs: c.targetMs } : {}),
+    ...(first.figures ? { figures: first.figures } : {}),
   };
 }
 
 function table(results: Result[]): string {
   const head = ['case', 'items', 'cold ms', 'median ms', 'min ms', 'per second', 'target'];
-  const rows = results.map((r) => [r.name, `${r.items} ${r.unit}`, String(r.coldMs), String(r.medianMs), String(r.minMs), r.perSecond.toLocaleString('en-US'), r.targetMs === undefined ? '' : `${r.meetsTarget ? 'ok' : 'MISSED'} (< ${r.targetMs} ms)`]);
+  const rows = results.map((r) => [r.name, `${r.items} ${r.unit}`, String(r.coldMs), String(r.medianMs), String(r.minMs), r.perSecond.toLocaleString('en-US'), r.meetsTarget === undefined ? '' : `${r.meetsTarget ? 'ok' : 'MISSED'}${r.targetMs === undefined ? ' (figures)' : ` (< ${r.targetMs} ms)`}`]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -88,6 +98,10 @@ async function main(): Promise<number> {
     results.push(await runCase(c));
   }
   console.log(table(results));
+  for (const r of results.filter((x) => x.figures)) {
+    console.log(`\n${r.name}:`);
+    for (const [k, v] of Object.entries(r.figures!)) console.log(`  ${k.padEnd(58)} ${v}`);
+  }
   const outDir = join(repoRoot, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
