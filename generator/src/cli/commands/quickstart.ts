@@ -1,30 +1,37 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateAll } from '../../generate/outputs.ts';
 import { writeGenerated } from '../../generate/write.ts';
 import { HELM_MAJORS, helmBinary, helmVersion } from '../../helm/binary.ts';
 import { helmLint, helmTemplate } from '../../helm/run.ts';
+import { managementFootprint } from '../../manifest/footprint.ts';
 import { parseManifests } from '../../manifest/parse.ts';
 import { chartsDir } from '../../paths.ts';
+import { formatReport, validateDocs } from '../../validate/index.ts';
 import type { Command } from '../command.ts';
 import { progress, style } from '../style.ts';
 
-const CHARTS = ['kubernetes', 'management-platform'];
+/** The tenant's addon chart sources belong to the management-platform chart (shared sources). */
+const PLATFORM_SOURCES = ['HelmRepository/matryoshka-system/*'];
 
 export const command: Command = {
-  summary: 'the main job: generate, lint both charts with Helm 3 and 4, render the default tenant, summarize',
+  summary: 'the main job: generate, lint every chart with Helm 3 and 4, render and validate the default tenant',
   usage: `Usage: matryoshka quickstart
 
 What \`npm start\` runs on a fresh clone: regenerates the charts' derived files, runs
 \`helm lint --strict\` on every chart with both pinned Helm majors, renders the default tenant
-(release tenant-a in namespace tenant-a) and prints what it would create.`,
+(release tenant-a in namespace tenant-a) with both majors, validates every object (strict schemas
+and wiring) and prints what the tenant creates and what it asks of the management cluster.
+Exit code 1 when a lint, render or validation fails.`,
   async run() {
     progress('generate');
     const changed = writeGenerated(await generateAll());
     console.log(`${style.green('✓')} generate: ${changed.length} file(s) changed`);
+    const charts = readdirSync(chartsDir).filter((c) => existsSync(join(chartsDir, c, 'Chart.yaml'))).sort();
     let failed = false;
     for (const major of HELM_MAJORS) {
       const version = await helmVersion(helmBinary(major));
-      for (const chart of CHARTS) {
+      for (const chart of charts) {
         progress(`helm ${major} lint --strict charts/${chart}`);
         const r = await helmLint(join(chartsDir, chart), { major });
         console.log(`${r.ok ? style.green('✓') : style.red('✗')} helm lint --strict charts/${chart} (${version})`);
@@ -34,16 +41,25 @@ What \`npm start\` runs on a fresh clone: regenerates the charts' derived files,
         }
       }
     }
+    let last: ReturnType<typeof parseManifests> = [];
     for (const major of HELM_MAJORS) {
-      progress(`helm ${major} template tenant-a charts/kubernetes`);
-      const docs = parseManifests(await helmTemplate({ chartDir: join(chartsDir, 'kubernetes'), releaseName: 'tenant-a', namespace: 'tenant-a', major }));
-      const byKind = new Map<string, number>();
-      for (const d of docs) byKind.set(`${d.object.kind} (${d.object.apiVersion})`, (byKind.get(`${d.object.kind} (${d.object.apiVersion})`) ?? 0) + 1);
-      console.log(`${style.green('✓')} default tenant rendered with Helm ${major}: ${docs.length} objects`);
-      if (major === HELM_MAJORS[HELM_MAJORS.length - 1]) {
-        for (const [kind, n] of [...byKind].sort()) console.log(`    ${String(n).padStart(3)}  ${kind}`);
+      progress(`helm ${major} template tenant-a charts/kubernetes | matryoshka validate`);
+      last = parseManifests(await helmTemplate({ chartDir: join(chartsDir, 'kubernetes'), releaseName: 'tenant-a', namespace: 'tenant-a', major }));
+      const report = validateDocs(last, { namespace: 'tenant-a', external: PLATFORM_SOURCES });
+      console.log(`${report.ok ? style.green('✓') : style.red('✗')} default tenant with Helm ${major}: ${last.length} objects, ${report.errors.length} validation error(s)`);
+      if (!report.ok) {
+        failed = true;
+        console.log(formatReport(report));
       }
     }
+    const byKind = new Map<string, number>();
+    for (const d of last) byKind.set(`${d.object.kind} (${d.object.apiVersion})`, (byKind.get(`${d.object.kind} (${d.object.apiVersion})`) ?? 0) + 1);
+    console.log('\nThe default tenant creates, in its management namespace:');
+    for (const [kind, n] of [...byKind].sort()) console.log(`  ${String(n).padStart(3)}  ${kind}`);
+    const fp = managementFootprint(last.map((d) => d.object));
+    console.log(`\nIt requests ${fp.cpuCores.toFixed(2)} CPU and ${(fp.memoryBytes / 2 ** 30).toFixed(2)} GiB on the management cluster:`);
+    for (const p of fp.parts) console.log(`  ${p.object.padEnd(42)} ${String(Math.round(p.cpuCores * 1000)).padStart(5)}m  ${String(Math.round(p.memoryBytes / 2 ** 20)).padStart(5)}Mi`);
+    console.log(`\nNext: helm install tenant-a ./charts/kubernetes -n tenant-a --create-namespace   (see README.md)`);
     return failed ? 1 : 0;
   },
 };
