@@ -69,19 +69,23 @@ export function catalogTemplates(catalog: Catalog, sharedSources: Catalog['sourc
   return files;
 }
 
+/** spec.kubeConfig of a HelmRelease that installs into the tenant (empty for the local cluster). */
+function kubeConfigStanza(catalog: Catalog): string {
+  const s = catalog.settings;
+  if (s.target !== 'tenant') return '';
+  return `
+  kubeConfig:
+    secretRef:
+      name: {{ include "${s.helpers.kubeconfigSecret}" $root }}
+      key: value`;
+}
+
 function helpersTemplate(catalog: Catalog, sharedSources: Catalog['sources']): string {
   const s = catalog.settings;
   const p = templatePrefix(s.valuesKey);
   const V = `$root.Values.${s.valuesKey}`;
   const SRC = `$root.Values.${s.sourcesKey}`;
-  const kubeConfig =
-    s.target === 'tenant'
-      ? `
-  kubeConfig:
-    secretRef:
-      name: {{ include "${s.helpers.kubeconfigSecret}" $root }}
-      key: value`
-      : '';
+  const kubeConfig = kubeConfigStanza(catalog);
   const valueDefines = Object.entries(catalog.valueTemplates)
     .map(([name, text]) => `{{- define "${p}.values.${name}" -}}\n${text.trimEnd()}\n{{- end -}}\n`)
     .join('\n');
@@ -294,14 +298,7 @@ function customTemplate(catalog: Catalog): string {
   const s = catalog.settings;
   const p = templatePrefix(s.valuesKey);
   const C = s.customKey!;
-  const kubeConfig =
-    s.target === 'tenant'
-      ? `
-  kubeConfig:
-    secretRef:
-      name: {{ include "${s.helpers.kubeconfigSecret}" $root }}
-      key: value`
-      : '';
+  const kubeConfig = kubeConfigStanza(catalog);
   return `
 {{/* The escape hatch: user-declared charts, each with its own source in the release namespace. */}}
 {{- define "${p}.customHelmReleases" -}}

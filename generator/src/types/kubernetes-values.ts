@@ -9,335 +9,9 @@ export type Cidr = string;
  */
 export type IpAddress = string;
 /**
- * Defaults for every node group; each entry of nodeGroups overrides them field by field.
- */
-export type NodeGroup = {
-  /**
-   * Render this group. Set false to remove a group (e.g. the default "workers") without deleting its entry.
-   */
-  enabled?: boolean;
-  /**
-   * Number of nodes when the autoscaler does not own the group (autoscaling.enabled false).
-   */
-  replicas?: number;
-  /**
-   * Let the cluster-autoscaler own the group size. The MachineDeployment then has no spec.replicas, only min/max annotations.
-   */
-  autoscaling?: {
-    /**
-     * Autoscale the group between minSize and maxSize.
-     */
-    enabled?: boolean;
-    /**
-     * Fewest nodes; 0 allows scale from zero (capacity annotations are derived from cpu/memory/rootDisk).
-     */
-    minSize?: number;
-    /**
-     * Most nodes; must be ≥ minSize and ≥ 1.
-     */
-    maxSize?: number;
-  };
-  /**
-   * Virtual CPU cores per node. Leave unset in a group that uses an instancetype.
-   */
-  cpu?: number;
-  /**
-   * Memory per node (Kubernetes quantity). Leave unset in a group that uses an instancetype.
-   */
-  memory?: string;
-  /**
-   * A KubeVirt instancetype giving CPU and memory instead of cpu/memory.
-   */
-  instancetype?: {
-    /**
-     * Name of the instancetype; empty uses cpu/memory.
-     */
-    name?: string;
-    /**
-     * Cluster-wide or namespaced instancetype.
-     */
-    kind?: 'VirtualMachineClusterInstancetype' | 'VirtualMachineInstancetype';
-  };
-  /**
-   * The boot disk of each node VM.
-   */
-  rootDisk?: {
-    /**
-     * "containerDisk" boots from the image directly (ephemeral, no storage needed); "dataVolume" imports the image (or url) into a PersistentVolume of the given size.
-     */
-    source?: 'containerDisk' | 'dataVolume';
-    /**
-     * Container-disk image with kubeadm, kubelet and containerd of the cluster's version; empty uses the CAPK Ubuntu image tagged with the patch release.
-     */
-    image?: string;
-    /**
-     * HTTP(S) URL of a disk image to import (source dataVolume only); empty imports the image above from its registry.
-     */
-    url?: string;
-    /**
-     * Size of the imported root volume (source dataVolume); also the ephemeral-disk capacity advertised for scale from zero.
-     */
-    size?: string;
-    /**
-     * StorageClass of the root volume; empty for the cluster default.
-     */
-    storageClass?: string;
-  };
-  /**
-   * Extra blank data disks (DataVolumes), attached as /dev/vdX in order.
-   *
-   * Items: One data disk.
-   */
-  dataDisks?: {
-    /**
-     * Disk name (DNS label).
-     */
-    name: string;
-    /**
-     * Disk size.
-     */
-    size: string;
-    /**
-     * StorageClass; empty for the cluster default.
-     */
-    storageClass?: string;
-  }[];
-  /**
-   * Extra network interfaces (Multus networks) after the default pod network.
-   *
-   * Items: One extra interface.
-   */
-  networks?: {
-    /**
-     * Interface name (DNS label).
-     */
-    name: string;
-    /**
-     * NetworkAttachmentDefinition, "name" or "namespace/name".
-     */
-    networkName: string;
-    /**
-     * How the interface is connected.
-     */
-    binding?: 'bridge' | 'sriov';
-  }[];
-  /**
-   * GPUs passed through to each node VM (KubeVirt permittedHostDevices resource names).
-   *
-   * Items: One GPU.
-   */
-  gpus?: {
-    /**
-     * Device name in the VM (DNS label).
-     */
-    name: string;
-    /**
-     * Resource name, e.g. "nvidia.com/GA102GL_A10".
-     */
-    deviceName: string;
-  }[];
-  /**
-   * Other host devices (PCI/USB/mediated) passed through to each node VM.
-   *
-   * Items: One host device.
-   */
-  hostDevices?: {
-    /**
-     * Device name in the VM (DNS label).
-     */
-    name: string;
-    /**
-     * Resource name of the device.
-     */
-    deviceName: string;
-  }[];
-  /**
-   * What happens to a node VM when its management-cluster host drains. "External" lets Cluster API drain the tenant node first and replace it.
-   */
-  evictionStrategy?: 'External' | 'LiveMigrate' | 'LiveMigrateIfPossible' | 'None';
-  /**
-   * How CAPK decides a VM finished bootstrapping. "ssh" logs in with the cluster's generated key; "none" trusts cloud-init (no SSH reachability needed).
-   */
-  bootstrapCheck?: 'none' | 'ssh';
-  /**
-   * Node labels (kubelet --node-labels). Keys under kubernetes.io / k8s.io are limited by NodeRestriction; use your own prefix.
-   */
-  labels?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Node taints, registered at join and advertised for scale from zero.
-   *
-   * Items: One taint.
-   */
-  taints?: {
-    /**
-     * Taint key.
-     */
-    key: string;
-    /**
-     * Taint value.
-     */
-    value?: string;
-    /**
-     * Taint effect.
-     */
-    effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  }[];
-  /**
-   * Most pods per node (kubelet --max-pods; also advertised for scale from zero).
-   */
-  maxPods?: number;
-  /**
-   * Resources reserved for Kubernetes daemons (kubelet --kube-reserved), resource → quantity.
-   */
-  kubeReserved?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Resources reserved for the OS (kubelet --system-reserved), resource → quantity.
-   */
-  systemReserved?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters ("<" is allowed for eviction thresholds: kubeadm hands flags to systemd, not to a shell).
-   */
-  kubeletExtraArgs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Files written to each node before kubeadm runs.
-   *
-   * Items: One file.
-   */
-  files?: {
-    /**
-     * Absolute path.
-     */
-    path: string;
-    /**
-     * File content (written verbatim).
-     */
-    content: string;
-    /**
-     * Octal mode.
-     */
-    permissions?: string;
-    /**
-     * Owner as "user:group".
-     */
-    owner?: string;
-  }[];
-  /**
-   * Shell commands run as root before kubeadm join (cloud-init runcmd). They run verbatim — they are code, review them like code.
-   */
-  preKubeadmCommands?: string[];
-  /**
-   * Shell commands run as root after kubeadm join.
-   */
-  postKubeadmCommands?: string[];
-  /**
-   * OS users created on each node, e.g. for SSH break-glass access.
-   *
-   * Items: One user.
-   */
-  users?: {
-    /**
-     * User name.
-     */
-    name: string;
-    /**
-     * Public SSH keys of the user (one key per entry, OpenSSH format).
-     */
-    sshAuthorizedKeys?: string[];
-    /**
-     * Grant passwordless sudo.
-     */
-    sudo?: boolean;
-  }[];
-  /**
-   * containerd registry mirrors, registry host → mirror endpoints (written as /etc/containerd/certs.d/<host>/hosts.toml). Use "_default" for every registry.
-   */
-  registryMirrors?: {
-    /**
-     * Mirrors of one registry.
-     */
-    [k: string]:
-      | {
-          /**
-           * Mirror URLs, tried in order before the registry itself. A URL with a path is taken as the full registry API root (containerd override_path), e.g. a Harbor proxy cache "https://harbor.example.com/v2/dockerhub-proxy".
-           *
-           * @minItems 1
-           */
-          endpoints: [string, ...string[]];
-          /**
-           * Skip TLS verification of the mirrors.
-           */
-          skipVerify?: boolean;
-        }
-      | undefined;
-  };
-  /**
-   * How the group replaces nodes when its templates change.
-   */
-  rollout?: {
-    /**
-     * RollingUpdate replaces nodes automatically; OnDelete waits until you delete Machines.
-     */
-    strategy?: 'RollingUpdate' | 'OnDelete';
-    /**
-     * Extra nodes created during a rolling update.
-     */
-    maxSurge?: number;
-    /**
-     * Nodes that may be unavailable during a rolling update (maxSurge and maxUnavailable cannot both be 0).
-     */
-    maxUnavailable?: number;
-  };
-  /**
-   * Timeouts when a node is removed.
-   */
-  deletion?: {
-    /**
-     * How long to drain a node before deleting it anyway (0 waits forever).
-     */
-    nodeDrainTimeoutSeconds?: number;
-    /**
-     * How long to wait for volumes to detach (0 waits forever).
-     */
-    nodeVolumeDetachTimeoutSeconds?: number;
-    /**
-     * How long to retry deleting the Node object once the VM is gone.
-     */
-    nodeDeletionTimeoutSeconds?: number;
-  };
-  /**
-   * MachineHealthCheck of the group; timeouts tolerate slow VM boots.
-   */
-  healthCheck?: {
-    /**
-     * Create the MachineHealthCheck.
-     */
-    enabled?: boolean;
-    /**
-     * How long a new VM may take to become a Ready node (image pull, boot, kubeadm join).
-     */
-    nodeStartupTimeoutSeconds?: number;
-    /**
-     * How long a node may be NotReady or Unknown before it is replaced.
-     */
-    unhealthyTimeoutSeconds?: number;
-    /**
-     * Remediate only while at most this many nodes (count or percentage) are unhealthy — protects against mass replacement during an outage.
-     */
-    maxUnhealthy?: string;
-  };
-} | null;
-/**
  * A node group (worker VMs of one shape); null removes the group.
  */
-export type NodeGroup1 = {
+export type NodeGroup = {
   /**
    * Render this group. Set false to remove a group (e.g. the default "workers") without deleting its entry.
    */
@@ -911,8 +585,8 @@ export interface KubernetesValues {
       };
     };
     apiServer?: ControlPlaneComponent;
-    controllerManager?: ControlPlaneComponent1;
-    scheduler?: ControlPlaneComponent2;
+    controllerManager?: ControlPlaneComponent;
+    scheduler?: ControlPlaneComponent;
     /**
      * Admission plugins the API server enables; empty uses Kamaji's default set.
      */
@@ -998,7 +672,7 @@ export interface KubernetesValues {
    * Node groups by name (a DNS label; <release>-<name>-<8-char hash> must fit in 63 characters). Each entry overrides nodeGroupDefaults field by field. The default map holds one group "workers"; remove it with `nodeGroups: {workers: null}` or `enabled: false`. Zero groups is allowed (a control plane only).
    */
   nodeGroups?: {
-    [k: string]: NodeGroup1 | undefined;
+    [k: string]: NodeGroup | undefined;
   };
   /**
    * KubeVirt cloud-controller-manager: initialises the tenant's nodes from their VMs and turns tenant Services of type LoadBalancer into Services in the management namespace.
@@ -1272,13 +946,13 @@ export interface KubernetesValues {
      */
     pullSecrets?: string[];
     cloudControllerManager?: PinnedImage;
-    csiDriver?: PinnedImage1;
-    csiProvisioner?: PinnedImage2;
-    csiAttacher?: PinnedImage3;
-    csiResizer?: PinnedImage4;
-    csiLivenessProbe?: PinnedImage5;
-    clusterAutoscaler?: PinnedImage6;
-    kubectl?: PinnedImage7;
+    csiDriver?: PinnedImage;
+    csiProvisioner?: PinnedImage;
+    csiAttacher?: PinnedImage;
+    csiResizer?: PinnedImage;
+    csiLivenessProbe?: PinnedImage;
+    clusterAutoscaler?: PinnedImage;
+    kubectl?: PinnedImage;
   };
   /**
    * Ordered teardown on `helm uninstall` (a pre-delete hook Job): tenant HelmReleases first, then the Cluster, waiting (bounded) for Cluster API to delete the VMs. Give `helm uninstall` a `--timeout` longer than the sum of the waits, e.g. `--timeout 30m`.
@@ -1665,7 +1339,7 @@ export interface KubernetesValues {
   };
 }
 /**
- * Resources of the konnectivity-server sidecar.
+ * CPU and memory requests and limits of a container.
  */
 export interface ComputeResources {
   /**
@@ -1696,10 +1370,10 @@ export interface ComputeResources {
   };
 }
 /**
- * The kube-apiserver container.
+ * A control-plane component container.
  */
 export interface ControlPlaneComponent {
-  resources?: ComputeResources1;
+  resources?: ComputeResources;
   /**
    * Extra command-line flags, name → value (without the leading "--"); rendered as "--name=value", sorted by name.
    */
@@ -1708,211 +1382,9 @@ export interface ControlPlaneComponent {
   };
 }
 /**
- * Resource requests and limits of the component container.
- */
-export interface ComputeResources1 {
-  /**
-   * Minimum resources reserved for the container.
-   */
-  requests?: {
-    /**
-     * CPU request, e.g. "250m".
-     */
-    cpu?: string;
-    /**
-     * Memory request, e.g. "512Mi".
-     */
-    memory?: string;
-  };
-  /**
-   * Maximum resources the container may use.
-   */
-  limits?: {
-    /**
-     * CPU limit, e.g. "2".
-     */
-    cpu?: string;
-    /**
-     * Memory limit, e.g. "2Gi".
-     */
-    memory?: string;
-  };
-}
-/**
- * The kube-controller-manager container.
- */
-export interface ControlPlaneComponent1 {
-  resources?: ComputeResources1;
-  /**
-   * Extra command-line flags, name → value (without the leading "--"); rendered as "--name=value", sorted by name.
-   */
-  extraArgs?: {
-    [k: string]: string | undefined;
-  };
-}
-/**
- * The kube-scheduler container.
- */
-export interface ControlPlaneComponent2 {
-  resources?: ComputeResources1;
-  /**
-   * Extra command-line flags, name → value (without the leading "--"); rendered as "--name=value", sorted by name.
-   */
-  extraArgs?: {
-    [k: string]: string | undefined;
-  };
-}
-/**
- * KubeVirt cloud-controller-manager.
+ * One container image.
  */
 export interface PinnedImage {
-  /**
-   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional content digest; when set the image is pulled by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * KubeVirt CSI driver (controller side). Upstream publishes no release tags; this is a dated build of the main branch.
- */
-export interface PinnedImage1 {
-  /**
-   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional content digest; when set the image is pulled by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * CSI external-provisioner sidecar.
- */
-export interface PinnedImage2 {
-  /**
-   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional content digest; when set the image is pulled by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * CSI external-attacher sidecar.
- */
-export interface PinnedImage3 {
-  /**
-   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional content digest; when set the image is pulled by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * CSI external-resizer sidecar.
- */
-export interface PinnedImage4 {
-  /**
-   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional content digest; when set the image is pulled by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * CSI liveness-probe sidecar.
- */
-export interface PinnedImage5 {
-  /**
-   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional content digest; when set the image is pulled by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * cluster-autoscaler (matches the tenant's Kubernetes minor).
- */
-export interface PinnedImage6 {
-  /**
-   * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional content digest; when set the image is pulled by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * kubectl with a POSIX shell, for the pre-delete teardown hook.
- */
-export interface PinnedImage7 {
   /**
    * Registry host (and optional port / path prefix); replaced by `images.registry` when that is set.
    */

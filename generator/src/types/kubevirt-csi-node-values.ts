@@ -69,8 +69,8 @@ export interface KubevirtCsiNodeValues {
      */
     pullSecrets?: string[];
     driver?: CsiNodeImage;
-    nodeDriverRegistrar?: CsiNodeImage1;
-    livenessProbe?: CsiNodeImage2;
+    nodeDriverRegistrar?: CsiNodeImage;
+    livenessProbe?: CsiNodeImage;
   };
   /**
    * The kubelet's root directory on the nodes.
@@ -97,11 +97,11 @@ export interface KubevirtCsiNodeValues {
    */
   resources?: {
     driver?: CsiNodeResources;
-    sidecars?: CsiNodeResources1;
+    sidecars?: CsiNodeResources;
   };
 }
 /**
- * KubeVirt CSI driver (same build as the controller in charts/kubernetes).
+ * One container image.
  */
 export interface CsiNodeImage {
   /**
@@ -122,68 +122,9 @@ export interface CsiNodeImage {
   digest?: string;
 }
 /**
- * CSI node-driver-registrar sidecar.
- */
-export interface CsiNodeImage1 {
-  /**
-   * Registry host; replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional digest; pulls by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * CSI liveness-probe sidecar.
- */
-export interface CsiNodeImage2 {
-  /**
-   * Registry host; replaced by `images.registry` when that is set.
-   */
-  registry: string;
-  /**
-   * Repository inside the registry.
-   */
-  repository: string;
-  /**
-   * Image tag.
-   */
-  tag: string;
-  /**
-   * Optional digest; pulls by digest instead of tag.
-   */
-  digest?: string;
-}
-/**
- * The CSI driver container.
+ * Container resources.
  */
 export interface CsiNodeResources {
-  /**
-   * Resource requests.
-   */
-  requests?: {
-    [k: string]: string | number | undefined;
-  };
-  /**
-   * Resource limits.
-   */
-  limits?: {
-    [k: string]: string | number | undefined;
-  };
-}
-/**
- * Each sidecar (registrar, liveness probe).
- */
-export interface CsiNodeResources1 {
   /**
    * Resource requests.
    */
