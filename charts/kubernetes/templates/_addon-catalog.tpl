@@ -27,10 +27,10 @@ logic that turns an entry into a Flux HelmRelease applied to the tenant through 
 kind: HelmRepository
 {{- if eq ($src.mode | default "shared") "shared" }}
 name: {{ .source }}
-namespace: {{ $src.namespace | default "matryoshka-system" }}
+namespace: {{ ($src.namespace | default "matryoshka-system") | quote }}
 {{- else }}
-name: {{ include "matryoshka.clusterName" $root }}-{{ .source }}
-namespace: {{ $root.Release.Namespace }}
+name: {{ printf "%s-%s" (include "matryoshka.clusterName" $root) .source | quote }}
+namespace: {{ $root.Release.Namespace | quote }}
 {{- end }}
 {{- end -}}
 
@@ -40,24 +40,24 @@ namespace: {{ $root.Release.Namespace }}
 install:
   createNamespace: true
   {{- with $e.crds }}
-  crds: {{ . }}
+  crds: {{ . | quote }}
   {{- end }}
   {{- if eq $e.strategy "retry" }}
   strategy:
     name: RetryOnFailure
-    retryInterval: {{ $e.retryInterval }}
+    retryInterval: {{ $e.retryInterval | quote }}
   {{- else }}
   remediation:
     retries: 3
   {{- end }}
 upgrade:
   {{- with $e.crds }}
-  crds: {{ . }}
+  crds: {{ . | quote }}
   {{- end }}
   {{- if eq $e.strategy "retry" }}
   strategy:
     name: RetryOnFailure
-    retryInterval: {{ $e.retryInterval }}
+    retryInterval: {{ $e.retryInterval | quote }}
   remediation:
     strategy: rollback
   {{- else }}
@@ -93,24 +93,24 @@ upgrade:
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
-  name: {{ include "catalog.addons.objectName" (dict "root" $root "name" $name) }}
-  namespace: {{ $root.Release.Namespace }}
+  name: {{ (include "catalog.addons.objectName" (dict "root" $root "name" $name)) | quote }}
+  namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "matryoshka.labels" $root | nindent 4 }}
     app.kubernetes.io/component: addon-{{ $name }}
 spec:
-  releaseName: {{ $e.releaseName }}
-  targetNamespace: {{ $e.targetNamespace }}
-  storageNamespace: {{ $e.targetNamespace }}
+  releaseName: {{ $e.releaseName | quote }}
+  targetNamespace: {{ $e.targetNamespace | quote }}
+  storageNamespace: {{ $e.targetNamespace | quote }}
   interval: {{ $e.interval }}
   timeout: {{ $e.timeout }}
   kubeConfig:
     secretRef:
-      name: {{ include "matryoshka.kubeconfigSecretName" $root }}
+      name: {{ (include "matryoshka.kubeconfigSecretName" $root) | quote }}
       key: value
   chart:
     spec:
-      chart: {{ $e.chart }}
+      chart: {{ $e.chart | quote }}
       version: {{ $cfg.version | default $e.version | quote }}
       sourceRef:
         {{- include "catalog.addons.sourceRef" (dict "root" $root "source" $e.source) | nindent 8 }}
@@ -148,8 +148,8 @@ spec:
 apiVersion: source.toolkit.fluxcd.io/v1
 kind: HelmRepository
 metadata:
-  name: {{ .name }}
-  namespace: {{ .namespace }}
+  name: {{ .name | quote }}
+  namespace: {{ .namespace | quote }}
   labels:
     {{- include "matryoshka.labels" $root | nindent 4 }}
     app.kubernetes.io/component: chart-source
@@ -240,29 +240,29 @@ spec:
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
-  name: {{ include "catalog.addons.objectName" (dict "root" $root "name" $name) }}
-  namespace: {{ $root.Release.Namespace }}
+  name: {{ (include "catalog.addons.objectName" (dict "root" $root "name" $name)) | quote }}
+  namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "matryoshka.labels" $root | nindent 4 }}
     app.kubernetes.io/component: addon-custom
 spec:
-  releaseName: {{ $c.releaseName | default $name }}
-  targetNamespace: {{ $target }}
-  storageNamespace: {{ $target }}
+  releaseName: {{ ($c.releaseName | default $name) | quote }}
+  targetNamespace: {{ $target | quote }}
+  storageNamespace: {{ $target | quote }}
   interval: 10m
   timeout: 10m
   kubeConfig:
     secretRef:
-      name: {{ include "matryoshka.kubeconfigSecretName" $root }}
+      name: {{ (include "matryoshka.kubeconfigSecretName" $root) | quote }}
       key: value
   chart:
     spec:
-      chart: {{ $c.chart }}
+      chart: {{ $c.chart | quote }}
       version: {{ $c.version | quote }}
       sourceRef:
         kind: HelmRepository
-        name: {{ include "catalog.addons.objectName" (dict "root" $root "name" $name) }}
-        namespace: {{ $root.Release.Namespace }}
+        name: {{ (include "catalog.addons.objectName" (dict "root" $root "name" $name)) | quote }}
+        namespace: {{ $root.Release.Namespace | quote }}
   {{- with (uniq $deps) }}
   dependsOn:
     {{- range . }}

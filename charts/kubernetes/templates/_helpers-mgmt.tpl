@@ -12,15 +12,15 @@ the teardown hook: names, labels, image references and the restricted security s
 {{/* Selector labels of a helper's pods. Call with (list $ "component"). */}}
 {{- define "matryoshka.mgmt.selectorLabels" -}}
 {{- $root := index . 0 -}}
-app.kubernetes.io/name: {{ $root.Chart.Name }}
-app.kubernetes.io/instance: {{ $root.Release.Name }}
-app.kubernetes.io/component: {{ index . 1 }}
+app.kubernetes.io/name: {{ $root.Chart.Name | quote }}
+app.kubernetes.io/instance: {{ $root.Release.Name | quote }}
+app.kubernetes.io/component: {{ index . 1 | quote }}
 {{- end -}}
 
 {{/* All labels of a helper's objects. Call with (list $ "component"). */}}
 {{- define "matryoshka.mgmt.labels" -}}
 {{ include "matryoshka.labels" (index . 0) }}
-app.kubernetes.io/component: {{ index . 1 }}
+app.kubernetes.io/component: {{ index . 1 | quote }}
 {{- end -}}
 
 {{/*
@@ -77,7 +77,7 @@ imagePullSecrets:
 {{/* Scheduling settings of a helper's pods. Call with the helper's values section. */}}
 {{- define "matryoshka.mgmt.scheduling" -}}
 {{- with .priorityClassName }}
-priorityClassName: {{ . }}
+priorityClassName: {{ . | quote }}
 {{- end }}
 {{- with .nodeSelector }}
 nodeSelector:

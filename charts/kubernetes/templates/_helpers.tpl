@@ -26,10 +26,10 @@ name (the tenant cluster's name), so two releases in one namespace never collide
 
 {{/* Labels on every object. */}}
 {{- define "matryoshka.labels" -}}
-helm.sh/chart: {{ include "matryoshka.chart" . }}
-app.kubernetes.io/name: {{ .Chart.Name }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ (include "matryoshka.chart" .) | quote }}
+app.kubernetes.io/name: {{ .Chart.Name | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 app.kubernetes.io/part-of: matryoshka
-cluster.x-k8s.io/cluster-name: {{ include "matryoshka.clusterName" . }}
+cluster.x-k8s.io/cluster-name: {{ (include "matryoshka.clusterName" .) | quote }}
 {{- end -}}

@@ -115,7 +115,7 @@ null in "over" keeps the base value.
 
 {{/* Labels that select the group's Machines (CAPI sets both on every Machine of the MachineDeployment). */}}
 {{- define "matryoshka.nodeGroup.selectorLabels" -}}
-cluster.x-k8s.io/cluster-name: {{ include "matryoshka.clusterName" .root }}
+cluster.x-k8s.io/cluster-name: {{ (include "matryoshka.clusterName" .root) | quote }}
 cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . }}
 {{- end -}}
 

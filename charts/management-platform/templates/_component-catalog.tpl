@@ -27,10 +27,10 @@ logic that turns an entry into a Flux HelmRelease.
 kind: HelmRepository
 {{- if eq ($src.mode | default "shared") "shared" }}
 name: {{ .source }}
-namespace: {{ $src.namespace | default "matryoshka-system" }}
+namespace: {{ ($src.namespace | default "matryoshka-system") | quote }}
 {{- else }}
-name: {{ include "platform.name" $root }}-{{ .source }}
-namespace: {{ $root.Release.Namespace }}
+name: {{ printf "%s-%s" (include "platform.name" $root) .source | quote }}
+namespace: {{ $root.Release.Namespace | quote }}
 {{- end }}
 {{- end -}}
 
@@ -40,24 +40,24 @@ namespace: {{ $root.Release.Namespace }}
 install:
   createNamespace: true
   {{- with $e.crds }}
-  crds: {{ . }}
+  crds: {{ . | quote }}
   {{- end }}
   {{- if eq $e.strategy "retry" }}
   strategy:
     name: RetryOnFailure
-    retryInterval: {{ $e.retryInterval }}
+    retryInterval: {{ $e.retryInterval | quote }}
   {{- else }}
   remediation:
     retries: 3
   {{- end }}
 upgrade:
   {{- with $e.crds }}
-  crds: {{ . }}
+  crds: {{ . | quote }}
   {{- end }}
   {{- if eq $e.strategy "retry" }}
   strategy:
     name: RetryOnFailure
-    retryInterval: {{ $e.retryInterval }}
+    retryInterval: {{ $e.retryInterval | quote }}
   remediation:
     strategy: rollback
   {{- else }}
@@ -93,20 +93,20 @@ upgrade:
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
-  name: {{ include "catalog.components.objectName" (dict "root" $root "name" $name) }}
-  namespace: {{ $root.Release.Namespace }}
+  name: {{ (include "catalog.components.objectName" (dict "root" $root "name" $name)) | quote }}
+  namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "platform.labels" $root | nindent 4 }}
     app.kubernetes.io/component: component-{{ $name }}
 spec:
-  releaseName: {{ $e.releaseName }}
-  targetNamespace: {{ $e.targetNamespace }}
-  storageNamespace: {{ $e.targetNamespace }}
+  releaseName: {{ $e.releaseName | quote }}
+  targetNamespace: {{ $e.targetNamespace | quote }}
+  storageNamespace: {{ $e.targetNamespace | quote }}
   interval: {{ $e.interval }}
   timeout: {{ $e.timeout }}
   chart:
     spec:
-      chart: {{ $e.chart }}
+      chart: {{ $e.chart | quote }}
       version: {{ $cfg.version | default $e.version | quote }}
       sourceRef:
         {{- include "catalog.components.sourceRef" (dict "root" $root "source" $e.source) | nindent 8 }}
@@ -144,8 +144,8 @@ spec:
 apiVersion: source.toolkit.fluxcd.io/v1
 kind: HelmRepository
 metadata:
-  name: {{ .name }}
-  namespace: {{ .namespace }}
+  name: {{ .name | quote }}
+  namespace: {{ .namespace | quote }}
   labels:
     {{- include "platform.labels" $root | nindent 4 }}
     app.kubernetes.io/component: chart-source

@@ -21,10 +21,10 @@ installed once per management cluster; its HelmReleases are named after the rele
 
 {{/* Labels on every object. */}}
 {{- define "platform.labels" -}}
-helm.sh/chart: {{ include "platform.chart" . }}
-app.kubernetes.io/name: {{ .Chart.Name }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ (include "platform.chart" .) | quote }}
+app.kubernetes.io/name: {{ .Chart.Name | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 app.kubernetes.io/part-of: matryoshka
 {{- end -}}
 
@@ -36,7 +36,7 @@ app.kubernetes.io/part-of: matryoshka
 {{/* sourceRef to the project's charts: the shared source `matryoshka` of the addon catalog, or `matryoshka-oci` (projectRepository.oci). */}}
 {{- define "platform.projectSourceRef" -}}
 kind: HelmRepository
-name: {{ ternary "matryoshka-oci" "matryoshka" (not (empty (dig "oci" "" (.Values.projectRepository | default dict)))) }}
+name: {{ (ternary "matryoshka-oci" "matryoshka" (not (empty (dig "oci" "" (.Values.projectRepository | default dict))))) | quote }}
 namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- end -}}
 

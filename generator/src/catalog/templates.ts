@@ -76,7 +76,7 @@ function kubeConfigStanza(catalog: Catalog): string {
   return `
   kubeConfig:
     secretRef:
-      name: {{ include "${s.helpers.kubeconfigSecret}" $root }}
+      name: {{ (include "${s.helpers.kubeconfigSecret}" $root) | quote }}
       key: value`;
 }
 
@@ -118,10 +118,10 @@ ${templateSafeJson(catalogData(catalog, sharedSources))}
 kind: HelmRepository
 {{- if eq ($src.mode | default "${s.defaultSourcesMode}") "shared" }}
 name: ${sharedPrefix}{{ .source }}
-namespace: {{ $src.namespace | default "${s.sharedSourcesNamespace}" }}
+namespace: {{ ($src.namespace | default "${s.sharedSourcesNamespace}") | quote }}
 {{- else }}
-name: {{ include "${s.helpers.name}" $root }}-{{ .source }}
-namespace: {{ $root.Release.Namespace }}
+name: {{ printf "%s-%s" (include "${s.helpers.name}" $root) .source | quote }}
+namespace: {{ $root.Release.Namespace | quote }}
 {{- end }}
 {{- end -}}
 
@@ -131,24 +131,24 @@ namespace: {{ $root.Release.Namespace }}
 install:
   createNamespace: true
   {{- with $e.crds }}
-  crds: {{ . }}
+  crds: {{ . | quote }}
   {{- end }}
   {{- if eq $e.strategy "retry" }}
   strategy:
     name: RetryOnFailure
-    retryInterval: {{ $e.retryInterval }}
+    retryInterval: {{ $e.retryInterval | quote }}
   {{- else }}
   remediation:
     retries: 3
   {{- end }}
 upgrade:
   {{- with $e.crds }}
-  crds: {{ . }}
+  crds: {{ . | quote }}
   {{- end }}
   {{- if eq $e.strategy "retry" }}
   strategy:
     name: RetryOnFailure
-    retryInterval: {{ $e.retryInterval }}
+    retryInterval: {{ $e.retryInterval | quote }}
   remediation:
     strategy: rollback
   {{- else }}
@@ -184,20 +184,20 @@ upgrade:
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
-  name: {{ include "${p}.objectName" (dict "root" $root "name" $name) }}
-  namespace: {{ $root.Release.Namespace }}
+  name: {{ (include "${p}.objectName" (dict "root" $root "name" $name)) | quote }}
+  namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "${s.helpers.labels}" $root | nindent 4 }}
     app.kubernetes.io/component: ${s.templatePrefix}-{{ $name }}
 spec:
-  releaseName: {{ $e.releaseName }}
-  targetNamespace: {{ $e.targetNamespace }}
-  storageNamespace: {{ $e.targetNamespace }}
+  releaseName: {{ $e.releaseName | quote }}
+  targetNamespace: {{ $e.targetNamespace | quote }}
+  storageNamespace: {{ $e.targetNamespace | quote }}
   interval: {{ $e.interval }}
   timeout: {{ $e.timeout }}${kubeConfig}
   chart:
     spec:
-      chart: {{ $e.chart }}
+      chart: {{ $e.chart | quote }}
       version: {{ $cfg.version | default $e.version | quote }}
       sourceRef:
         {{- include "${p}.sourceRef" (dict "root" $root "source" $e.source) | nindent 8 }}
@@ -235,8 +235,8 @@ spec:
 apiVersion: source.toolkit.fluxcd.io/v1
 kind: HelmRepository
 metadata:
-  name: {{ .name }}
-  namespace: {{ .namespace }}
+  name: {{ .name | quote }}
+  namespace: {{ .namespace | quote }}
   labels:
     {{- include "${s.helpers.labels}" $root | nindent 4 }}
     app.kubernetes.io/component: chart-source
@@ -341,25 +341,25 @@ function customTemplate(catalog: Catalog): string {
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
-  name: {{ include "${p}.objectName" (dict "root" $root "name" $name) }}
-  namespace: {{ $root.Release.Namespace }}
+  name: {{ (include "${p}.objectName" (dict "root" $root "name" $name)) | quote }}
+  namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "${s.helpers.labels}" $root | nindent 4 }}
     app.kubernetes.io/component: ${s.templatePrefix}-custom
 spec:
-  releaseName: {{ $c.releaseName | default $name }}
-  targetNamespace: {{ $target }}
-  storageNamespace: {{ $target }}
+  releaseName: {{ ($c.releaseName | default $name) | quote }}
+  targetNamespace: {{ $target | quote }}
+  storageNamespace: {{ $target | quote }}
   interval: 10m
   timeout: 10m${kubeConfig}
   chart:
     spec:
-      chart: {{ $c.chart }}
+      chart: {{ $c.chart | quote }}
       version: {{ $c.version | quote }}
       sourceRef:
         kind: HelmRepository
-        name: {{ include "${p}.objectName" (dict "root" $root "name" $name) }}
-        namespace: {{ $root.Release.Namespace }}
+        name: {{ (include "${p}.objectName" (dict "root" $root "name" $name)) | quote }}
+        namespace: {{ $root.Release.Namespace | quote }}
   {{- with (uniq $deps) }}
   dependsOn:
     {{- range . }}

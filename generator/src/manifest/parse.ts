@@ -1,6 +1,6 @@
 // Rendered multi-document YAML → objects, each remembering the template it came from
 // (helm's `# Source:` comment) and its position, so errors can point at a template.
-import { isScalar, parseAllDocuments, visit } from 'yaml';
+import { isScalar, parseAllDocuments, type Scalar, visit } from 'yaml';
 
 export interface K8sObject {
   apiVersion: string;
@@ -23,6 +23,21 @@ export class ManifestParseError extends Error {}
 
 const SOURCE_RE = /^# Source: (.+)$/m;
 
+// go-yaml v2 (what the API server, kubectl and helm decode with) reads a plain scalar as a number
+// only in these spellings; the yaml library's 1.1 schema is looser ("e8", "1:20" sexagesimal).
+const GO_YAML_INT = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)$/;
+const GO_YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const GO_YAML_SPECIAL = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+
+/** Turns a plain scalar the yaml library read as a number back into the string go-yaml sees. */
+function keepGoYamlString(node: Scalar): void {
+  if (typeof node.value !== 'number' || node.source === undefined || node.type !== 'PLAIN') return;
+  const src = node.source;
+  if (GO_YAML_SPECIAL.test(src)) return;
+  const goNumber = GO_YAML_INT.test(src) || (GO_YAML_FLOAT.test(src) && Number.isFinite(Number(src)));
+  if (!goNumber) node.value = src;
+}
+
 /**
  * Parses a multi-document YAML stream (e.g. `helm template` output). `fallbackSource` names
  * documents without a `# Source:` comment; `file`, when given, is recorded on every document.
@@ -40,14 +55,7 @@ export function parseManifests(text: string, fallbackSource = '<stdin>', file?: 
       if (doc.errors.length) {
         throw new ManifestParseError(`${source}: YAML error: ${doc.errors[0]!.message}`);
       }
-      // go-yaml keeps a number too large for a float64 (3e989) as a string; so do we
-      visit(doc, {
-        Scalar(_key, node) {
-          if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value) && /^[-+]?[0-9.]/.test(node.source ?? '')) {
-            node.value = node.source;
-          }
-        },
-      });
+      visit(doc, { Scalar: (_key, node) => void (isScalar(node) && keepGoYamlString(node)) });
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
       if (value === null || value === undefined) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {
