@@ -334,6 +334,24 @@ export type NodeGroup = {
     maxUnhealthy?: string;
   };
 } | null;
+/**
+ * Extra command-line flags appended to the container's arguments.
+ */
+export type HelperExtraArgs = string[];
+/**
+ * A Kubernetes quantity, e.g. 250m, 2, 512Mi, 1.5Gi.
+ */
+export type Quantity = string | number;
+/**
+ * Tolerations of the helper's pods (Kubernetes Toleration objects).
+ */
+export type HelperTolerations = {
+  [k: string]: unknown | undefined;
+}[];
+/**
+ * PriorityClass of the helper's pods; empty for the cluster default.
+ */
+export type HelperPriorityClassName = string;
 
 export interface KubernetesValues {
   /**
@@ -726,43 +744,11 @@ export interface KubernetesValues {
     infraLabels?: {
       [k: string]: string | undefined;
     };
-    /**
-     * Extra command-line flags appended to the container's arguments.
-     */
-    extraArgs?: string[];
-    /**
-     * Container resources (requests and limits).
-     */
-    resources?: {
-      /**
-       * Resource requests, e.g. `cpu` and `memory`.
-       */
-      requests?: {
-        [k: string]: string | number | undefined;
-      };
-      /**
-       * Resource limits, e.g. `memory`.
-       */
-      limits?: {
-        [k: string]: string | number | undefined;
-      };
-    };
-    /**
-     * Node selector of the helper's pods in the management cluster.
-     */
-    nodeSelector?: {
-      [k: string]: string | undefined;
-    };
-    /**
-     * Tolerations of the helper's pods (Kubernetes Toleration objects).
-     */
-    tolerations?: {
-      [k: string]: unknown | undefined;
-    }[];
-    /**
-     * PriorityClass of the helper's pods; empty for the cluster default.
-     */
-    priorityClassName?: string;
+    extraArgs?: HelperExtraArgs;
+    resources?: ContainerResources;
+    nodeSelector?: HelperNodeSelector;
+    tolerations?: HelperTolerations;
+    priorityClassName?: HelperPriorityClassName;
   };
   /**
    * KubeVirt CSI controller: turns tenant PersistentVolumeClaims into DataVolumes in the release namespace (where the tenant's VMs run) and hot-plugs them into the VMs. The node plugin runs in the tenant (the `kubevirt-csi-node` chart).
@@ -795,60 +781,12 @@ export interface KubernetesValues {
        */
       allowList?: string[];
     };
-    /**
-     * Extra command-line flags appended to the container's arguments.
-     */
-    extraArgs?: string[];
-    /**
-     * Resources of the CSI driver container.
-     */
-    resources?: {
-      /**
-       * Resource requests, e.g. `cpu` and `memory`.
-       */
-      requests?: {
-        [k: string]: string | number | undefined;
-      };
-      /**
-       * Resource limits, e.g. `memory`.
-       */
-      limits?: {
-        [k: string]: string | number | undefined;
-      };
-    };
-    /**
-     * Resources of each CSI sidecar (provisioner, attacher, resizer, liveness probe).
-     */
-    sidecarResources?: {
-      /**
-       * Resource requests, e.g. `cpu` and `memory`.
-       */
-      requests?: {
-        [k: string]: string | number | undefined;
-      };
-      /**
-       * Resource limits, e.g. `memory`.
-       */
-      limits?: {
-        [k: string]: string | number | undefined;
-      };
-    };
-    /**
-     * Node selector of the helper's pods in the management cluster.
-     */
-    nodeSelector?: {
-      [k: string]: string | undefined;
-    };
-    /**
-     * Tolerations of the helper's pods (Kubernetes Toleration objects).
-     */
-    tolerations?: {
-      [k: string]: unknown | undefined;
-    }[];
-    /**
-     * PriorityClass of the helper's pods; empty for the cluster default.
-     */
-    priorityClassName?: string;
+    extraArgs?: HelperExtraArgs;
+    resources?: ContainerResources;
+    sidecarResources?: ContainerResources;
+    nodeSelector?: HelperNodeSelector;
+    tolerations?: HelperTolerations;
+    priorityClassName?: HelperPriorityClassName;
   };
   /**
    * cluster-autoscaler (Cluster API provider): scales this tenant's node groups between the min/max sizes of their MachineDeployments, including from zero. It reads Cluster API objects of this namespace only and watches the tenant's pods through its kubeconfig.
@@ -891,43 +829,11 @@ export interface KubernetesValues {
        */
       utilizationThreshold?: string;
     };
-    /**
-     * Extra command-line flags appended to the container's arguments.
-     */
-    extraArgs?: string[];
-    /**
-     * Container resources (requests and limits).
-     */
-    resources?: {
-      /**
-       * Resource requests, e.g. `cpu` and `memory`.
-       */
-      requests?: {
-        [k: string]: string | number | undefined;
-      };
-      /**
-       * Resource limits, e.g. `memory`.
-       */
-      limits?: {
-        [k: string]: string | number | undefined;
-      };
-    };
-    /**
-     * Node selector of the helper's pods in the management cluster.
-     */
-    nodeSelector?: {
-      [k: string]: string | undefined;
-    };
-    /**
-     * Tolerations of the helper's pods (Kubernetes Toleration objects).
-     */
-    tolerations?: {
-      [k: string]: unknown | undefined;
-    }[];
-    /**
-     * PriorityClass of the helper's pods; empty for the cluster default.
-     */
-    priorityClassName?: string;
+    extraArgs?: HelperExtraArgs;
+    resources?: ContainerResources;
+    nodeSelector?: HelperNodeSelector;
+    tolerations?: HelperTolerations;
+    priorityClassName?: HelperPriorityClassName;
   };
   /**
    * Container images of the management-side helpers and the uninstall hook, pinned in one place. Every image is `<registry>/<repository>:<tag>` (or `@<digest>` when a digest is set); set `images.registry` to pull every one of them from a mirror (air-gapped installs).
@@ -978,23 +884,7 @@ export interface KubernetesValues {
      * After the Cluster is gone, delete what the tenant's CCM and CSI controller created in the namespace (load balancer Services, DataVolumes of tenant volumes) so nothing is orphaned.
      */
     deleteInfraLeftovers?: boolean;
-    /**
-     * Resources of the hook container.
-     */
-    resources?: {
-      /**
-       * Resource requests.
-       */
-      requests?: {
-        [k: string]: string | number | undefined;
-      };
-      /**
-       * Resource limits.
-       */
-      limits?: {
-        [k: string]: string | number | undefined;
-      };
-    };
+    resources?: ContainerResources;
   };
   /**
    * Addons installed into the tenant cluster by Flux through the tenant kubeconfig. The CNI goes first: every addon that schedules pods waits for it (dependsOn); with `addons.cni.enabled=false` (bring your own CNI) there is no such dependency.
@@ -1380,6 +1270,29 @@ export interface ControlPlaneComponent {
   extraArgs?: {
     [k: string]: string | undefined;
   };
+}
+/**
+ * Container resources (requests and limits) of a management-side helper.
+ */
+export interface ContainerResources {
+  /**
+   * Resource requests by resource name, e.g. `cpu` and `memory`.
+   */
+  requests?: {
+    [k: string]: Quantity | undefined;
+  };
+  /**
+   * Resource limits by resource name, e.g. `memory`.
+   */
+  limits?: {
+    [k: string]: Quantity | undefined;
+  };
+}
+/**
+ * Node selector of the helper's pods in the management cluster.
+ */
+export interface HelperNodeSelector {
+  [k: string]: string | undefined;
 }
 /**
  * One container image.
