@@ -12,11 +12,14 @@ export interface ParameterRow {
 
 export function parameterRows(root: JsonSchema): ParameterRow[] {
   const rows: ParameterRow[] = [];
+  // the defaults document values.yaml shows: a key's default may come from an ancestor's default
+  const { default: _rootDefault, ...rootWithoutDefault } = root;
+  const defaults = defaultOf(root, rootWithoutDefault);
   const visit = (schema: JsonSchema, path: string) => {
     const s = deref(root, schema);
     const mapItem = isObject(s.additionalProperties) ? (s.additionalProperties as JsonSchema) : undefined;
     const hasChildren = !!s.properties || (mapItem && deref(root, mapItem).properties);
-    if (path && (!hasChildren || mapItem)) rows.push(row(root, s, path));
+    if (path && (!hasChildren || mapItem)) rows.push(row(root, s, path, defaults));
     for (const [key, sub] of Object.entries(s.properties ?? {})) {
       if (!path && key === 'global') continue;
       visit(sub, path ? `${path}.${key}` : key);
@@ -31,8 +34,8 @@ export function parameterRows(root: JsonSchema): ParameterRow[] {
   return rows;
 }
 
-function row(root: JsonSchema, s: JsonSchema, key: string): ParameterRow {
-  const d = key.includes('<name>') || key.includes('[]') ? deref(root, s).default : defaultOf(root, s);
+function row(root: JsonSchema, s: JsonSchema, key: string, defaults: unknown): ParameterRow {
+  const d = key.includes('<name>') || key.includes('[]') ? deref(root, s).default : valueAt(defaults, key.split('.'));
   return {
     key,
     type: typeLabel(s),
@@ -51,4 +54,10 @@ function typeLabel(s: JsonSchema): string {
   const alts = s.oneOf ?? s.anyOf;
   if (alts) return alts.map(typeLabel).join(' \\| ');
   return 'any';
+}
+
+function valueAt(doc: unknown, path: string[]): unknown {
+  let node = doc;
+  for (const key of path) node = isObject(node) ? node[key] : undefined;
+  return node;
 }

@@ -54,130 +54,10 @@ export interface ManagementPlatformValues {
      * How long Flux waits for the provider objects to become Ready (the operator downloads each provider's components and waits for its controller).
      */
     timeout?: string;
-    /**
-     * CoreProvider (Cluster API core).
-     */
-    core?: {
-      /**
-       * Install this provider.
-       */
-      enabled?: boolean;
-      /**
-       * Provider name as clusterctl knows it (the object's name).
-       */
-      name?: string;
-      /**
-       * Namespace the provider's controller runs in (created by the providers stage).
-       */
-      namespace?: string;
-      /**
-       * Pinned provider release tag; keep the README compatibility table in sync.
-       */
-      version?: string;
-      /**
-       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
-       */
-      fetchUrl?: string;
-      /**
-       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
-       */
-      managerArgs?: {
-        [k: string]: string | undefined;
-      };
-    };
-    /**
-     * BootstrapProvider (kubeadm), which turns KubeadmConfigs into cloud-init for the worker VMs.
-     */
-    bootstrap?: {
-      /**
-       * Install this provider.
-       */
-      enabled?: boolean;
-      /**
-       * Provider name as clusterctl knows it (the object's name).
-       */
-      name?: string;
-      /**
-       * Namespace the provider's controller runs in (created by the providers stage).
-       */
-      namespace?: string;
-      /**
-       * Pinned provider release tag; keep the README compatibility table in sync.
-       */
-      version?: string;
-      /**
-       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
-       */
-      fetchUrl?: string;
-      /**
-       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
-       */
-      managerArgs?: {
-        [k: string]: string | undefined;
-      };
-    };
-    /**
-     * ControlPlaneProvider (Kamaji), which turns KamajiControlPlanes into Kamaji TenantControlPlanes.
-     */
-    controlPlane?: {
-      /**
-       * Install this provider.
-       */
-      enabled?: boolean;
-      /**
-       * Provider name as clusterctl knows it (the object's name).
-       */
-      name?: string;
-      /**
-       * Namespace the provider's controller runs in (created by the providers stage).
-       */
-      namespace?: string;
-      /**
-       * Pinned provider release tag; keep the README compatibility table in sync.
-       */
-      version?: string;
-      /**
-       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
-       */
-      fetchUrl?: string;
-      /**
-       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
-       */
-      managerArgs?: {
-        [k: string]: string | undefined;
-      };
-    };
-    /**
-     * InfrastructureProvider (KubeVirt, CAPK), which turns KubevirtMachines into KubeVirt VMs.
-     */
-    infrastructure?: {
-      /**
-       * Install this provider.
-       */
-      enabled?: boolean;
-      /**
-       * Provider name as clusterctl knows it (the object's name).
-       */
-      name?: string;
-      /**
-       * Namespace the provider's controller runs in (created by the providers stage).
-       */
-      namespace?: string;
-      /**
-       * Pinned provider release tag; keep the README compatibility table in sync.
-       */
-      version?: string;
-      /**
-       * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
-       */
-      fetchUrl?: string;
-      /**
-       * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
-       */
-      managerArgs?: {
-        [k: string]: string | undefined;
-      };
-    };
+    core?: Provider;
+    bootstrap?: Provider;
+    controlPlane?: Provider;
+    infrastructure?: Provider;
   };
   /**
    * The default Kamaji DataStore (kamaji.clastix.io/v1alpha1), backed by the `kamaji-etcd` component, so a tenant can be created with zero extra steps. Applied by stage `kamaji-datastore` once the `kamaji` and `kamaji-etcd` components are ready.
@@ -609,5 +489,36 @@ export interface ManagementPlatformValues {
         secretName?: string;
       };
     };
+  };
+}
+/**
+ * A Cluster API provider object of cluster-api-operator.
+ */
+export interface Provider {
+  /**
+   * Install this provider.
+   */
+  enabled?: boolean;
+  /**
+   * Provider name as clusterctl knows it (the object's name).
+   */
+  name?: string;
+  /**
+   * Namespace the provider's controller runs in (created by the providers stage).
+   */
+  namespace?: string;
+  /**
+   * Pinned provider release tag; keep the README compatibility table in sync.
+   */
+  version?: string;
+  /**
+   * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
+   */
+  fetchUrl?: string;
+  /**
+   * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
+   */
+  managerArgs?: {
+    [k: string]: string | undefined;
   };
 }
