@@ -6,6 +6,7 @@ import { generateAll } from '../../generator/src/generate/outputs.ts';
 import { staleFiles } from '../../generator/src/generate/write.ts';
 import { repoRoot } from '../../generator/src/paths.ts';
 import { SchemaSourceError, bundleSchema, strictify } from '../../generator/src/schema/bundle.ts';
+import { parameterRows } from '../../generator/src/schema/parameters.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'matryoshka-gen-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -64,5 +65,14 @@ describe('schema bundling', () => {
     expect(s.properties!.part).toMatchObject({ description: 'overridden', additionalProperties: false, properties: { x: { type: 'integer' } } });
     expect(s.properties!.global).toMatchObject({ type: 'object', additionalProperties: true });
     expect(s.$schema).toBe('http://json-schema.org/draft-07/schema#');
+  });
+
+  it('documents a default set on an ancestor in the row of each key (as values.yaml shows it)', () => {
+    const rows = parameterRows({
+      type: 'object',
+      properties: { image: { type: 'object', default: { tag: 'v1' }, properties: { tag: { type: 'string' }, digest: { type: 'string' } } } },
+    });
+    expect(rows.find((r) => r.key === 'image.tag')?.default).toBe('"v1"');
+    expect(rows.find((r) => r.key === 'image.digest')?.default).toBe('');
   });
 });
