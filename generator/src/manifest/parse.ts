@@ -1,6 +1,6 @@
 // Rendered multi-document YAML → objects, each remembering the template it came from
 // (helm's `# Source:` comment) and its position, so errors can point at a template.
-import { isScalar, parseAllDocuments, type Scalar, visit } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments, type Scalar, visit, type YAMLMap } from 'yaml';
 
 export interface K8sObject {
   apiVersion: string;
@@ -39,6 +39,34 @@ function keepGoYamlString(node: Scalar): void {
 }
 
 /**
+ * The first key of `map` that repeats an earlier one (same scalar value, as the yaml library's own
+ * `uniqueKeys` check compares), or undefined. One Map per mapping keeps this linear in the number of
+ * keys; the library's check scans all earlier keys for every key, quadratic in a mapping's size
+ * (a 2 MB values map took 19 s to parse).
+ */
+function duplicateKey(map: YAMLMap): { key: Scalar; first: Scalar } | undefined {
+  if (map.items.length < 2) return undefined;
+  const seen = new Map<unknown, Scalar>();
+  for (const pair of map.items) {
+    const key = pair.key;
+    // non-scalar keys (a mapping as a key) compare by identity there, so they never repeat
+    if (!isScalar(key)) continue;
+    keepGoYamlString(key); // compare keys as go-yaml reads them (`1e3` and `1000` differ there)
+    if (Number.isNaN(key.value)) continue;
+    const first = seen.get(key.value);
+    if (first) return { key, first };
+    seen.set(key.value, key);
+  }
+  return undefined;
+}
+
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
  * Parses a multi-document YAML stream (e.g. `helm template` output). `fallbackSource` names
  * documents without a `# Source:` comment; `file`, when given, is recorded on every document.
  */
@@ -47,15 +75,31 @@ export function parseManifests(text: string, fallbackSource = '<stdin>', file?: 
   // split on document markers ourselves so each document keeps its own `# Source:` line
   const chunks = text.split(/^---[ \t]*$/m);
   let index = 0;
+  let firstLine = 1; // line of the input on which the chunk starts, for error positions
   for (const chunk of chunks) {
+    const chunkLine = firstLine;
+    firstLine += newlines(chunk);
     const source = SOURCE_RE.exec(chunk)?.[1]?.trim() ?? fallbackSource;
     // YAML 1.1, as the API server and kubectl read manifests (go-yaml v2): an unquoted `on` is a
-    // boolean there and `3e989` a string, so the validator must see what the cluster will see
-    for (const doc of parseAllDocuments(chunk, { version: '1.1' })) {
+    // boolean there and `3e989` a string, so the validator must see what the cluster will see.
+    // Duplicate keys are rejected by the API server, so they are errors here too — found below in
+    // linear time instead of by the library (uniqueKeys: false).
+    const lines = new LineCounter();
+    for (const doc of parseAllDocuments(chunk, { version: '1.1', uniqueKeys: false, lineCounter: lines })) {
       if (doc.errors.length) {
         throw new ManifestParseError(`${source}: YAML error: ${doc.errors[0]!.message}`);
       }
-      visit(doc, { Scalar: (_key, node) => void (isScalar(node) && keepGoYamlString(node)) });
+      visit(doc, {
+        Scalar: (_key, node) => void (isScalar(node) && keepGoYamlString(node)),
+        Map: (_key, node) => {
+          const dup = duplicateKey(node);
+          if (!dup) return;
+          const line = (n: Scalar) => chunkLine - 1 + lines.linePos(n.range?.[0] ?? 0).line;
+          throw new ManifestParseError(
+            `${source}: YAML error: Map keys must be unique: key "${String(dup.key.source ?? dup.key.value)}" on line ${line(dup.key)} repeats the one on line ${line(dup.first)} (the API server rejects duplicate keys; keep one)`,
+          );
+        },
+      });
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
       if (value === null || value === undefined) continue;
       if (typeof value !== 'object' || Array.isArray(value)) {
