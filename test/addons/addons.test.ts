@@ -98,10 +98,14 @@ describe.each(HELM_MAJORS)('tenant addons with Helm %s', (major) => {
     expect(other.upgrade.remediation).toMatchObject({ retries: 3, strategy: 'rollback' });
   });
 
-  it('points Cilium kube-proxy replacement at the tenant API service', async () => {
+  it('points Cilium kube-proxy replacement at the endpoint the kubelets use, not a management Service name', async () => {
+    // the agent runs host-network on the VM, whose resolver cannot resolve <cluster>.<ns>.svc; `auto` makes the
+    // Cilium chart read host and port from the tenant's kube-public/cluster-info (Kamaji writes the endpoint there)
     const docs = await renderChart('kubernetes', { major, namespace: 'tenants' });
     const v = spec(release(docs, 'cni')!).values;
-    expect(v).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: 'tenant-a.tenants.svc', k8sServicePort: 6443, cluster: { name: 'tenant-a' } });
+    expect(v).toMatchObject({ kubeProxyReplacement: true, k8sServiceHost: 'auto', cluster: { name: 'tenant-a' } });
+    expect(v.k8sServicePort).toBeUndefined();
+    expect(JSON.stringify(v)).not.toMatch(/\.svc\b/);
     const off = await renderChart('kubernetes', { major, values: { addons: { cni: { kubeProxyReplacement: false } } } });
     const v2 = spec(release(off, 'cni')!).values;
     expect(v2.kubeProxyReplacement).toBe(false);

@@ -12,6 +12,7 @@ import { podSpecOf, restrictedViolations, wildcardRbac } from '../support/securi
 import { expectValid } from '../support/validate.ts';
 
 type Obj = Record<string, any>;
+const AUTOSCALED_WORKERS = { autoscaling: { enabled: true, minSize: 1, maxSize: 3 } };
 
 // addon chart sources belong to the management platform (issue 5 parts 1–2), not to this render
 const PLATFORM_SOURCES = { external: ['HelmRepository/*/*', 'OCIRepository/*/*'] };
@@ -51,7 +52,46 @@ function memMiB(q: string | number): number {
 }
 
 describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
-  const render = (values?: unknown) => renderChart('kubernetes', { major, values });
+  // the autoscaler runs only while a group is autoscaled: these cases autoscale the default group
+  const render = (values: Obj = {}) => renderChart('kubernetes', { major, values: { ...values, nodeGroups: { workers: AUTOSCALED_WORKERS, ...values.nodeGroups } } });
+  const renderPlain = (values?: unknown) => renderChart('kubernetes', { major, values });
+
+  it('deploys no cluster-autoscaler while no node group is autoscaled', async () => {
+    const docs = await renderPlain();
+    const names = docs.map((d) => `${d.object.kind}/${d.object.metadata.name}`);
+    expect(names.filter((n) => n.includes('cluster-autoscaler'))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['Deployment/tenant-a-ccm', 'Deployment/tenant-a-csi-controller']));
+  });
+
+  it('reads management Nodes (get only, cluster-wide) only when the CCM copies zone and region', async () => {
+    // cloud-provider-kubevirt v0.5.1 getRegionAndZone reads the management Node of each VMI
+    const plain = await renderPlain();
+    expect(parse(byName(plain, 'ConfigMap', 'tenant-a-ccm').data['cloud-config']).instancesV2.zoneAndRegionEnabled).toBe(false);
+    expect(objectsOfKind(plain, 'ClusterRole')).toEqual([]);
+    const docs = await renderPlain({ cloudControllerManager: { instancesV2: { zoneAndRegionEnabled: true } } });
+    expect(parse(byName(docs, 'ConfigMap', 'tenant-a-ccm').data['cloud-config']).instancesV2.zoneAndRegionEnabled).toBe(true);
+    const role = byName(docs, 'ClusterRole', 'matryoshka-tenant-a-tenant-a-ccm-nodes');
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }]);
+    const binding = byName(docs, 'ClusterRoleBinding', 'matryoshka-tenant-a-tenant-a-ccm-nodes');
+    expect(binding.roleRef.name).toBe(role.metadata.name);
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'tenant-a-ccm', namespace: 'tenant-a' }]);
+    expectValid(docs, PLATFORM_SOURCES);
+  });
+
+  it('runs csi-resizer and claims expansion only when volume expansion is asked for', async () => {
+    // the default driver build predates ControllerExpandVolume (kubevirt/csi-driver df0692d8): a resizer beside it exits
+    const plain = await renderPlain();
+    const d = byName(plain, 'Deployment', 'tenant-a-csi-controller');
+    expect(containers(d).map((c) => c.name)).not.toContain('csi-resizer');
+    expect(byName(plain, 'Role', 'tenant-a-csi-controller').rules).toContainEqual(expect.objectContaining({ resources: ['persistentvolumeclaims'], verbs: ['get'] }));
+    expect(byName(plain, 'HelmRelease', 'tenant-a-kubevirt-csi-node').spec.values.volumeExpansion).toBe(false);
+    const docs = await renderPlain({ csiController: { volumeExpansion: true } });
+    expect(containers(byName(docs, 'Deployment', 'tenant-a-csi-controller')).map((c) => c.name)).toContain('csi-resizer');
+    expect(byName(docs, 'Role', 'tenant-a-csi-controller').rules).toContainEqual(expect.objectContaining({ resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'] }));
+    expect(byName(docs, 'ClusterRole', 'matryoshka-tenant-a-tenant-a-csi-volumes').rules).toEqual([{ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get'] }]);
+    expect(byName(docs, 'HelmRelease', 'tenant-a-kubevirt-csi-node').spec.values.volumeExpansion).toBe(true);
+    expectValid(docs, PLATFORM_SOURCES);
+  });
 
   it('renders the CCM, CSI controller and autoscaler by default, and the whole render validates', async () => {
     const docs = await render();
@@ -160,7 +200,7 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
       namespace: 'tenant-a',
       infraLabels: { 'cluster.x-k8s.io/cluster-name': 'tenant-a', team: 'a' },
       loadBalancer: { enabled: true, creationPollInterval: 5, creationPollTimeout: 120 },
-      instancesV2: { enabled: true, zoneAndRegionEnabled: true },
+      instancesV2: { enabled: true, zoneAndRegionEnabled: false },
     });
     const role = byName(docs, 'Role', 'tenant-a-ccm');
     expect(role.rules.flatMap((r: Obj) => r.resources)).not.toContain('endpointslices');
@@ -177,7 +217,7 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
   it('runs the CSI controller without the node service, scoped to this namespace and cluster, with its sidecars', async () => {
     const docs = await render({ csiController: { infraClusterLabels: { tier: 'gold' } } });
     const d = byName(docs, 'Deployment', 'tenant-a-csi-controller');
-    expect(containers(d).map((c) => c.name)).toEqual(['csi-driver', 'csi-provisioner', 'csi-attacher', 'csi-resizer', 'csi-liveness-probe']);
+    expect(containers(d).map((c) => c.name)).toEqual(['csi-driver', 'csi-provisioner', 'csi-attacher', 'csi-liveness-probe']);
     expect(container(d, 'csi-driver').args).toEqual(
       expect.arrayContaining([
         '--run-node-service=false',
@@ -186,7 +226,7 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
         '--infra-cluster-labels=cluster.x-k8s.io/cluster-name=tenant-a,tier=gold',
       ]),
     );
-    for (const name of ['csi-provisioner', 'csi-attacher', 'csi-resizer', 'csi-liveness-probe']) {
+    for (const name of ['csi-provisioner', 'csi-attacher', 'csi-liveness-probe']) {
       expect(container(d, name).args).toContain('--csi-address=/csi/csi.sock');
     }
     const rules = byName(docs, 'Role', 'tenant-a-csi-controller').rules as Obj[];
@@ -232,7 +272,7 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
   });
 
   it('pulls every image from the air-gapped mirror when images.registry is set', async () => {
-    const docs = await render({ images: { registry: 'mirror.internal:5000/k8s', pullSecrets: ['mirror-creds'] } });
+    const docs = await render({ images: { registry: 'mirror.internal:5000/k8s', pullSecrets: ['mirror-creds'] }, csiController: { volumeExpansion: true } });
     const pods = helperPods(docs);
     expect(pods.length).toBe(4);
     const images = pods.flatMap((p) => containers(p).map((c) => c.image as string));

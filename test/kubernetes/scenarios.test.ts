@@ -125,7 +125,6 @@ describe('kubernetes chart scenarios', () => {
         'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': '10',
         'capacity.cluster-autoscaler.kubernetes.io/cpu': '16',
         'capacity.cluster-autoscaler.kubernetes.io/memory': '64Gi',
-        'capacity.cluster-autoscaler.kubernetes.io/ephemeral-disk': '100Gi',
         'capacity.cluster-autoscaler.kubernetes.io/maxPods': '200',
         'capacity.cluster-autoscaler.kubernetes.io/labels': 'example.com/workload=batch',
         'capacity.cluster-autoscaler.kubernetes.io/taints': 'example.com/batch=only:NoSchedule',
@@ -151,7 +150,9 @@ describe('kubernetes chart scenarios', () => {
       expect(kcp.spec.network.serviceAddress).toBe('203.0.113.10');
       expect(kcp.spec.network.loadBalancerConfig).toEqual({ loadBalancerClass: 'example.com/metallb', loadBalancerSourceRanges: ['198.51.100.0/24'] });
       expect(kcp.spec.network.gateway).toEqual({ hostname: 'api.tenant-a.example.com', name: 'tenants', namespace: 'gateway-system', sectionName: 'tls-passthrough' });
-      expect(kcp.spec.network.certSANs).toEqual(['tenant-a.tenant-a.svc', 'tenant-a.tenant-a.svc.tenant-a.internal', 'api.tenant-a.example.com', '203.0.113.10']);
+      // Kamaji adds <cluster>.<ns>.svc(.cluster.local) itself; the tenant's dnsDomain names nothing on the management cluster
+      expect(kcp.spec.network.certSANs).toEqual(['api.tenant-a.example.com', '203.0.113.10']);
+      expect(kcp.spec.network.serviceAnnotations).toMatchObject({ 'metallb.io/loadBalancerIPs': '203.0.113.10', 'lbipam.cilium.io/ips': '203.0.113.10', 'kube-vip.io/loadbalancerIPs': '203.0.113.10' });
       expect(kcp.spec.addons.kubeProxy).toBeUndefined();
       expect(kcp.spec.addons.coreDNS).toEqual({ dnsServiceIPs: ['172.20.0.10'] });
     });

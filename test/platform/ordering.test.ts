@@ -14,7 +14,8 @@ describe.each(HELM_MAJORS)('management-platform ordering under Helm %i', (major)
     expect(deps(hr('cert-manager'))).toEqual([]);
     expect(deps(hr('cluster-api-operator'))).toEqual(['platform-cert-manager']);
     expect(deps(hr('kamaji'))).toEqual(['platform-cert-manager']);
-    expect(deps(hr('capi-providers'))).toEqual(['platform-cluster-api-operator']);
+    // the Kamaji control-plane provider watches TenantControlPlanes only if that API exists when it starts
+    expect(deps(hr('capi-providers'))).toEqual(['platform-cluster-api-operator', 'platform-kamaji']);
     expect(deps(hr('kamaji-datastore'))).toEqual(['platform-kamaji', 'platform-kamaji-etcd']);
   });
 
@@ -30,11 +31,17 @@ describe.each(HELM_MAJORS)('management-platform ordering under Helm %i', (major)
     expect(named(docs, 'HelmRelease', 'platform-capi-providers')!.spec.timeout).toBe('20m');
   });
 
-  it('keeps retrying a stage until its CRDs exist instead of giving up', async () => {
-    const docs = await renderPlatform({ major });
-    for (const n of ['capi-providers', 'kamaji-datastore']) {
-      const spec = named(docs, 'HelmRelease', `platform-${n}`)!.spec;
-      expect(spec.install.remediation.retries).toBe(-1);
+  it('keeps retrying stages and tenants, never remediating them by uninstall or rollback', async () => {
+    // helm-controller remediates a failed install by uninstalling: for a tenant that runs its pre-delete teardown
+    // (Cluster and VMs deleted), for the kubevirt-config stage it deletes the KubeVirt object and every VM
+    const docs = await renderPlatform({ major, values: { kubevirt: { mode: 'chart', operatorChart: { repository: 'https://c.example', name: 'kv', version: '1.0.0' }, cdiChart: { repository: 'https://c.example', name: 'cdi', version: '1.0.0' } }, tenants: { a: {} } } });
+    const names = ['capi-providers', 'kamaji-datastore', 'kubevirt-config'].map((n) => `platform-${n}`).concat('a');
+    for (const n of names) {
+      const spec = named(docs, 'HelmRelease', n)!.spec;
+      for (const phase of [spec.install, spec.upgrade]) {
+        expect(phase.strategy, n).toEqual({ name: 'RetryOnFailure', retryInterval: '2m' });
+        expect(phase.remediation, n).toBeUndefined();
+      }
     }
   });
 

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELM_MAJORS } from '../support/render.ts';
-import { ALLOW_KINDS, PLATFORM_NAMESPACE, named, ofKind, renderWholePlatform, scenarioDir, stageReleases } from './support.ts';
+import { PLATFORM_NAMESPACE, named, ofKind, renderWholePlatform, scenarioDir, stageReleases } from './support.ts';
 
 const scenarios = readdirSync(scenarioDir).filter((f) => f.endsWith('.yaml')).sort();
 const file = (name: string) => [join(scenarioDir, name)];
@@ -27,8 +27,8 @@ describe('management-platform scenarios', () => {
     it.each(scenarios)('renders %s into valid, fully wired objects', async (name) => {
       const { report } = await renderWholePlatform({ major, valuesFiles: file(name) });
       expect(report.errors).toEqual([]);
-      // only the KubeVirt-side kinds, which have no schema in ../shared, go unchecked
-      for (const k of report.allowListed) expect(ALLOW_KINDS).toContain(k);
+      // every kind is checked against its strict schema (KubeVirt, CDI and instancetypes included)
+      expect(report.allowListed).toEqual([]);
     });
 
     it('minimal: no cert-manager release and nothing waits for one', async () => {
@@ -49,9 +49,12 @@ describe('management-platform scenarios', () => {
       expect(config.spec.dependsOn).toEqual([{ name: 'platform-kubevirt-operator' }, { name: 'platform-cdi-operator' }]);
       expect(named(platform, 'HelmRelease', 'platform-kubevirt-instancetypes')!.spec.dependsOn).toEqual([{ name: 'platform-kubevirt-config' }]);
       const kubevirt = named(stages, 'KubeVirt', 'kubevirt')!;
-      expect(kubevirt.spec.configuration.developerConfiguration.featureGates).toEqual(['HotplugVolumes', 'Snapshot']);
+      // permitted host devices need the HostDevices gate in KubeVirt v1.8 (vmi-create-admitter.go)
+      expect(kubevirt.spec.configuration.developerConfiguration.featureGates).toEqual(['HotplugVolumes', 'Snapshot', 'HostDevices']);
+      expect(kubevirt.spec.configuration.permittedHostDevices).toEqual({ pciHostDevices: [{ pciVendorSelector: '10DE:2236', resourceName: 'nvidia.com/GA102GL_A10' }] });
       expect(ofKind(stages, 'CDI')).toHaveLength(1);
-      expect(ofKind(stages, 'VirtualMachineClusterInstancetype').map((o) => o.metadata.name)).toEqual(['u1.large', 'u1.medium', 'u1.small']);
+      // KubeVirt deploys u1.* and friends itself: the platform defines none of those
+      expect(ofKind(stages, 'VirtualMachineClusterInstancetype').map((o) => o.metadata.name)).toEqual(['gpu.small']);
       expect(named(stages, 'DataStore', 'default')!.spec.endpoints).toHaveLength(5);
       expect(named(stages, 'InfrastructureProvider', 'kubevirt')!.spec.manager).toEqual({ additionalArgs: { '--v': '4' } });
       expect(named(platform, 'HelmRepository', 'jetstack')!.spec.url).toBe('https://charts.example.internal/jetstack');
@@ -68,9 +71,8 @@ describe('management-platform scenarios', () => {
       expect(named(platform, 'HelmRelease', 'platform-kubevirt-config')).toBeUndefined();
       expect(named(platform, 'HelmRelease', 'platform-kubevirt-instancetypes')!.spec.dependsOn).toBeUndefined();
       expect(ofKind(stages, 'KubeVirt')).toEqual([]);
-      // the scenario's entries are added to the defaults (Helm merges maps)
       const types = ofKind(stages, 'VirtualMachineClusterInstancetype');
-      expect(types.map((o) => o.metadata.name)).toEqual(['cx1.medium', 'u1.large', 'u1.medium', 'u1.small']);
+      expect(types.map((o) => o.metadata.name)).toEqual(['compute.medium']);
       expect(types[0]!.spec).toEqual({ cpu: { guest: 2 }, memory: { guest: '4Gi' } });
       expect(named(stages, 'VirtualMachineClusterPreference', 'linux-virtio')!.spec.devices.preferredDiskBus).toBe('virtio');
     });

@@ -289,8 +289,13 @@ ipam:
   mode: kubernetes
 kubeProxyReplacement: {{ $cfg.kubeProxyReplacement }}
 {{- if $cfg.kubeProxyReplacement }}
-k8sServiceHost: {{ include "matryoshka.apiServerHost" . | quote }}
-k8sServicePort: {{ include "matryoshka.apiServerPort" . }}
+{{- /*
+The agent runs host-network on the worker VMs, whose resolver cannot resolve management-cluster
+Service names (<cluster>.<namespace>.svc). `auto` makes the Cilium chart read host and port from the
+tenant's kube-public/cluster-info ConfigMap (helm lookup, which Flux runs against the tenant): the
+control-plane endpoint Kamaji wrote there and the kubelets joined through.
+*/}}
+k8sServiceHost: auto
 {{- end }}
 operator:
   replicas: 1
@@ -303,6 +308,8 @@ operator:
 images:
   registry: {{ $registry | quote }}
 {{- end }}
+{{- /* the tenant may only claim expansion when the management-side controller can do it */}}
+volumeExpansion: {{ dig "volumeExpansion" false (.Values.csiController | default dict) }}
 {{- end -}}
 
 {{- define "catalog.addons.values.metrics-server" -}}

@@ -96,6 +96,9 @@ values). Read defensively: the addons section may not exist.
 {{- fail "controlPlane.network.ingress and controlPlane.network.gateway are both enabled: expose the API through one of them" -}}
 {{- end -}}
 {{- end -}}
+{{- if and (dig "serviceAddress" "" $net) (eq (dig "serviceType" "ClusterIP" $net) "ClusterIP") -}}
+{{- fail "controlPlane.network.serviceAddress cannot be honoured with serviceType ClusterIP (the cluster IP is allocated by the management cluster): set serviceType to LoadBalancer or NodePort, or remove serviceAddress" -}}
+{{- end -}}
 {{- if and (or (dig "loadBalancerClass" "" $net) (dig "loadBalancerSourceRanges" list $net)) (ne (dig "serviceType" "ClusterIP" $net) "LoadBalancer") -}}
 {{- fail "controlPlane.network.loadBalancerClass / loadBalancerSourceRanges only apply to a LoadBalancer: set controlPlane.network.serviceType to LoadBalancer or remove them" -}}
 {{- end -}}
@@ -121,4 +124,21 @@ values). Read defensively: the addons section may not exist.
 {{- with dig "tolerations" list $placement -}}{{- $_ := set $out "tolerations" . -}}{{- end -}}
 {{- with dig "runtimeClassName" "" $placement -}}{{- $_ := set $out "runtimeClassName" . -}}{{- end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{/*
+Annotations of the API server Service: the user's, plus — for a LoadBalancer with a serviceAddress —
+the requested-IP annotations of the common bare-metal load balancers, because Kamaji advertises the
+address without requesting it (kamaji internal/resources/k8s_service_resource.go). The user's win.
+*/}}
+{{- define "matryoshka.controlPlane.serviceAnnotations" -}}
+{{- $net := dig "network" dict (.Values.controlPlane | default dict) -}}
+{{- $out := dict -}}
+{{- $address := dig "serviceAddress" "" $net -}}
+{{- if and $address (eq (dig "serviceType" "ClusterIP" $net) "LoadBalancer") -}}
+{{- range $key := list "metallb.io/loadBalancerIPs" "lbipam.cilium.io/ips" "kube-vip.io/loadbalancerIPs" -}}
+{{- $_ := set $out $key $address -}}
+{{- end -}}
+{{- end -}}
+{{- toJson (merge (deepCopy (dig "serviceAnnotations" dict $net)) $out) -}}
 {{- end -}}

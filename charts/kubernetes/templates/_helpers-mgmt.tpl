@@ -117,6 +117,24 @@ tolerations:
 {{- join "," $pairs -}}
 {{- end -}}
 
+{{/*
+Name of a helper's cluster-scoped object: matryoshka-<namespace>-<cluster>-<purpose>. Cluster-scoped
+names are shared by every tenant, so they carry the namespace too. Call with (list $ "purpose").
+*/}}
+{{- define "matryoshka.mgmt.clusterScopedName" -}}
+{{- $root := index . 0 -}}
+{{- printf "matryoshka-%s-%s-%s" $root.Release.Namespace (include "matryoshka.clusterName" $root) (index . 1) -}}
+{{- end -}}
+
+{{/* "true" when the cluster-autoscaler runs: enabled, and at least one node group is autoscaled (else it has nothing to do). */}}
+{{- define "matryoshka.autoscaler.enabled" -}}
+{{- if .Values.clusterAutoscaler.enabled -}}
+{{- range $name, $group := include "matryoshka.nodeGroups" . | fromJson -}}
+{{- if dig "autoscaling" "enabled" false $group -}}true{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The KubeVirt CCM cloud-config (YAML). */}}
 {{- define "matryoshka.ccm.cloudConfig" -}}
 {{- $ccm := .Values.cloudControllerManager -}}
@@ -125,7 +143,7 @@ tolerations:
 {{- $infraLabels := merge (dict) (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .)) ($ccm.infraLabels | default dict) -}}
 {{- $lbConfig := dict "enabled" (dig "enabled" true $lb) "creationPollInterval" (dig "creationPollInterval" 5 $lb) "creationPollTimeout" (dig "creationPollTimeout" 300 $lb) -}}
 {{- if (dig "selectorless" false $lb) }}{{ $_ := set $lbConfig "selectorless" true }}{{ end -}}
-{{- $config := dict "namespace" .Release.Namespace "infraLabels" $infraLabels "loadBalancer" $lbConfig "instancesV2" (dict "enabled" (dig "enabled" true $i2) "zoneAndRegionEnabled" (dig "zoneAndRegionEnabled" true $i2)) -}}
+{{- $config := dict "namespace" .Release.Namespace "infraLabels" $infraLabels "loadBalancer" $lbConfig "instancesV2" (dict "enabled" (dig "enabled" true $i2) "zoneAndRegionEnabled" (dig "zoneAndRegionEnabled" false $i2)) -}}
 {{- toYaml $config -}}
 {{- end -}}
 

@@ -225,7 +225,7 @@ server = {{ printf "https://%s" $upstream | quote }}
 {{- define "matryoshka.nodeGroup.bootstrapSpec" -}}
 {{- $g := .group -}}
 {{- $args := list -}}
-{{- with dig "labels" dict $g -}}{{- $args = append $args (dict "name" "node-labels" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
+{{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson -}}{{- $args = append $args (dict "name" "node-labels" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
 {{- $args = append $args (dict "name" "max-pods" "value" (toString (dig "maxPods" 110 $g | int))) -}}
 {{- /* the KubeVirt CCM initializes nodes (provider ID, addresses, zone) only when the kubelet defers to it */ -}}
 {{- if dig "enabled" true (.root.Values.cloudControllerManager | default dict) -}}{{- $args = append $args (dict "name" "cloud-provider" "value" "external") -}}{{- end -}}
@@ -290,14 +290,59 @@ server = {{ printf "https://%s" $upstream | quote }}
 {{- $_ := set $out (print $cap "cpu") (toString (dig "cpu" 2 $g | int)) -}}
 {{- $_ := set $out (print $cap "memory") (dig "memory" "4Gi" $g) -}}
 {{- end -}}
+{{- /* a containerDisk root is as large as its image, which the chart cannot know: claim no ephemeral disk rather than too much */ -}}
+{{- if eq (dig "rootDisk" "source" "containerDisk" $g) "dataVolume" -}}
 {{- $_ := set $out (print $cap "ephemeral-disk") (dig "rootDisk" "size" "20Gi" $g) -}}
+{{- end -}}
 {{- $_ := set $out (print $cap "maxPods") (toString (dig "maxPods" 110 $g | int)) -}}
-{{- with dig "labels" dict $g -}}{{- $_ := set $out (print $cap "labels") (include "matryoshka.keyValues" .) -}}{{- end -}}
+{{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson -}}{{- $_ := set $out (print $cap "labels") (include "matryoshka.keyValues" .) -}}{{- end -}}
 {{- with dig "taints" list $g -}}{{- $_ := set $out (print $cap "taints") (include "matryoshka.taintList" .) -}}{{- end -}}
 {{- with dig "gpus" list $g -}}
+{{- /* the template node gets gpu-count of the extended resource gpu-type: what tenant pods request */ -}}
 {{- $_ := set $out (print $cap "gpu-count") (toString (len .)) -}}
-{{- $_ := set $out (print $cap "gpu-type") (index . 0).deviceName -}}
+{{- $_ := set $out (print $cap "gpu-type") ((index . 0).resourceName | default "nvidia.com/gpu") -}}
 {{- end -}}
 {{- end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{/*
+MachineHealthCheck remediation limit of a group. Cluster API v1.14 scales a percentage against the
+group's machines rounding down (core/reconcilers/machinehealthcheck getMaxUnhealthy), so the limit
+must allow one machine at the group's smallest size n (replicas, or autoscaling minSize; at least 1):
+unset → max(40%, ceil(100/n)%); a set value that allows none at n fails.
+*/}}
+{{- define "matryoshka.nodeGroup.maxUnhealthy" -}}
+{{- $g := .group -}}
+{{- $n := 1 -}}
+{{- if dig "autoscaling" "enabled" false $g -}}
+{{- $n = max 1 (dig "autoscaling" "minSize" 1 $g | int) -}}
+{{- else -}}
+{{- $n = max 1 (dig "replicas" 2 $g | int) -}}
+{{- end -}}
+{{- $set := toString (dig "healthCheck" "maxUnhealthy" "" $g) -}}
+{{- if not $set -}}
+{{- printf "%d%%" (max 40 (div (add 100 (sub $n 1)) $n)) -}}
+{{- else -}}
+{{- $allowed := 0 -}}
+{{- if hasSuffix "%" $set -}}{{- $allowed = div (mul (trimSuffix "%" $set | int) $n) 100 -}}{{- else -}}{{- $allowed = $set | int -}}{{- end -}}
+{{- if lt ($allowed | int) 1 -}}
+{{- fail (printf "nodeGroups.%s.healthCheck.maxUnhealthy %q allows no unhealthy machine in a group of %d (Cluster API rounds down), so nothing would ever be remediated: use at least %d%%, or leave it empty for the default" .name $set $n (div (add 100 (sub $n 1)) $n)) -}}
+{{- end -}}
+{{- $set -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Labels the kubelet of a group's nodes registers with: the group's labels, plus on GPU groups
+`cluster-api/accelerator` (the label the cluster-autoscaler's clusterapi provider reads to tell GPU
+nodes, cloudprovider/clusterapi GPULabel) set to the GPU model (the deviceName after the "/").
+*/}}
+{{- define "matryoshka.nodeGroup.nodeLabels" -}}
+{{- $labels := deepCopy (dig "labels" dict .) -}}
+{{- with dig "gpus" list . -}}
+{{- $model := (index . 0).deviceName | splitList "/" | last | trunc 63 | trimSuffix "-" | trimSuffix "_" | trimSuffix "." -}}
+{{- $_ := set $labels "cluster-api/accelerator" ($labels | dig "cluster-api/accelerator" $model) -}}
+{{- end -}}
+{{- toJson $labels -}}
 {{- end -}}

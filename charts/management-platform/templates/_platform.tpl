@@ -74,7 +74,10 @@ namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- $stage := index . 1 -}}
 {{- $deps := list -}}
 {{- if eq $stage "capi-providers" -}}
-{{- if include "platform.componentEnabled" (list $root "cluster-api-operator") -}}{{- $deps = append $deps (include "platform.componentRelease" (list $root "cluster-api-operator")) -}}{{- end -}}
+{{- /* the Kamaji control-plane provider watches TenantControlPlanes only if that API exists when it starts (cluster-api-control-plane-provider-kamaji v0.20.0 controllers/kamajicontrolplane_controller.go SetupWithManager): Kamaji (its CRDs) goes first */ -}}
+{{- range $c := list "cluster-api-operator" "kamaji" -}}
+{{- if include "platform.componentEnabled" (list $root $c) -}}{{- $deps = append $deps (include "platform.componentRelease" (list $root $c)) -}}{{- end -}}
+{{- end -}}
 {{- else if eq $stage "kamaji-datastore" -}}
 {{- range $c := list "kamaji" "kamaji-etcd" -}}
 {{- if include "platform.componentEnabled" (list $root $c) -}}{{- $deps = append $deps (include "platform.componentRelease" (list $root $c)) -}}{{- end -}}
@@ -106,7 +109,7 @@ namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- $_ := set $out "etcdReplicas" (dig "kamaji-etcd" "replicas" 3 ($v.components | default dict)) -}}
 {{- $_ := set $out "namespace" "kamaji-system" -}}
 {{- else -}}
-{{- $_ := set $out "kubevirt" (pick $v.kubevirt "namespace" "featureGates" "instancetypes") -}}
+{{- $_ := set $out "kubevirt" (pick $v.kubevirt "namespace" "featureGates" "permittedHostDevices" "instancetypes") -}}
 {{- end -}}
 {{- toYaml $out -}}
 {{- end -}}
@@ -119,4 +122,21 @@ namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- else if eq $stage "kamaji-datastore" -}}{{ dig "timeout" "5m" ($v.datastore | default dict) }}
 {{- else -}}{{ dig "timeout" "15m" ($v.kubevirt | default dict) }}
 {{- end -}}
+{{- end -}}
+
+{{/*
+install/upgrade of the releases that must never be remediated by uninstall or rollback (tenants,
+stages): helm-controller retries them instead (strategy RetryOnFailure, helm-controller v1.x
+api/v2 Strategy). See stages.retryInterval for why.
+*/}}
+{{- define "platform.retryForever" -}}
+{{- $interval := dig "retryInterval" "2m" (.Values.stages | default dict) -}}
+install:
+  strategy:
+    name: RetryOnFailure
+    retryInterval: {{ $interval | quote }}
+upgrade:
+  strategy:
+    name: RetryOnFailure
+    retryInterval: {{ $interval | quote }}
 {{- end -}}

@@ -132,9 +132,13 @@ export type NodeGroup = {
      */
     name: string;
     /**
-     * Resource name, e.g. "nvidia.com/GA102GL_A10".
+     * KubeVirt resource name of the host GPU (a `permittedHostDevices` entry of the KubeVirt object), e.g. "nvidia.com/GA102GL_A10".
      */
     deviceName: string;
+    /**
+     * Extended resource the tenant's device plugin (e.g. the GPU operator) advertises for this GPU on the tenant node, which tenant pods request. The cluster-autoscaler's scale-from-zero `gpu-type` is this name, not the KubeVirt `deviceName` (clusterapi provider: the node template gets `gpu-count` of the resource `gpu-type`).
+     */
+    resourceName?: string;
   }[];
   /**
    * Other host devices (PCI/USB/mediated) passed through to each node VM.
@@ -329,7 +333,7 @@ export type NodeGroup = {
      */
     unhealthyTimeoutSeconds?: number;
     /**
-     * Remediate only while at most this many nodes (count or percentage) are unhealthy — protects against mass replacement during an outage.
+     * Remediate only while at most this many nodes (count or percentage) are unhealthy — protects against mass replacement during an outage. Cluster API rounds a percentage down against the group's machines (`GetScaledValueFromIntOrPercent(…, false)` in core/reconcilers/machinehealthcheck), so 40% of a 2-node group is 0 and nothing would ever be replaced. Empty (the default) picks per group the larger of 40% and the share of one machine at the group's smallest size (100% for 1 node, 50% for 2); a set value that rounds to zero at that size is an error.
      */
     maxUnhealthy?: string;
   };
@@ -522,7 +526,7 @@ export interface KubernetesValues {
        */
       serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
       /**
-       * Fixed address for the Service (the LoadBalancer IP), empty to let the platform pick.
+       * The address the tenant API is advertised at (control-plane endpoint, kubeconfigs, cluster-info, the certificate); empty uses the address the Service gets. Kamaji advertises it but never sets it on the Service (kamaji internal/resources/k8s_service_resource.go), so with `serviceType: LoadBalancer` the chart asks the load balancer for it through the annotations of MetalLB (`metallb.io/loadBalancerIPs`), Cilium LB-IPAM (`lbipam.cilium.io/ips`) and kube-vip (`kube-vip.io/loadbalancerIPs`); another implementation needs its own annotation in `serviceAnnotations`. With `NodePort` it is the node address clients use. With `ClusterIP` it cannot be honoured (the cluster IP is allocated) and is rejected.
        */
       serviceAddress?: (IpAddress | '') & string;
       /**
@@ -734,7 +738,7 @@ export interface KubernetesValues {
        */
       enabled?: boolean;
       /**
-       * Copy zone and region labels of the VMs' hosts onto tenant nodes.
+       * Copy the `topology.kubernetes.io/zone` and `region` labels of the management node each VM runs on onto the tenant node. The CCM then reads management-cluster Nodes (cloud-provider-kubevirt v0.5.1 `pkg/provider/instances_v2.go` getRegionAndZone), so the chart adds a ClusterRole limited to `nodes get` (upstream `config/rbac/kccm_cluster_role.yaml`); without it every node would keep the `uninitialized` taint. Off by default, as in CAPK's kccm template: a tenant's credentials then reach nothing cluster-scoped.
        */
       zoneAndRegionEnabled?: boolean;
     };
@@ -765,6 +769,10 @@ export interface KubernetesValues {
       [k: string]: string | undefined;
     };
     /**
+     * Let tenant claims grow: adds the `csi-resizer` sidecar, a ClusterRole limited to `persistentvolumes get` on the management cluster (the driver reads the infra volume's PV while it waits for the resize), and `allowVolumeExpansion` on the tenant's StorageClasses. Needs a CSI driver image with `ControllerExpandVolume` (kubevirt/csi-driver commit df0692d8, May 2025, or later): the default `images.csiDriver` predates it, and a resizer beside it exits ("CSI driver neither supports controller resize nor node resize"), so this is off until you set a newer driver image.
+     */
+    volumeExpansion?: boolean;
+    /**
      * Which management-cluster storage classes tenant StorageClasses may map to.
      */
     storageClassEnforcement?: {
@@ -793,7 +801,7 @@ export interface KubernetesValues {
    */
   clusterAutoscaler?: {
     /**
-     * Run the cluster-autoscaler for this tenant.
+     * Run the cluster-autoscaler for this tenant while at least one node group has `autoscaling.enabled` (without one it has nothing to scale and is not deployed).
      */
     enabled?: boolean;
     /**
@@ -909,7 +917,7 @@ export interface KubernetesValues {
         [k: string]: unknown | undefined;
       };
       /**
-       * Cilium replaces kube-proxy (eBPF service handling) and talks to the API server at `<cluster>.<namespace>.svc:<cluster.network.apiServerPort>` (override with `addons.cni.values.k8sServiceHost` / `k8sServicePort`); Kamaji then skips its kube-proxy addon.
+       * Cilium replaces kube-proxy (eBPF service handling) and reaches the API server at the control-plane endpoint the kubelets use (`k8sServiceHost: auto`: read from the tenant's `kube-public/cluster-info`; override with `addons.cni.values.k8sServiceHost` / `k8sServicePort`); Kamaji then skips its kube-proxy addon.
        */
       kubeProxyReplacement?: boolean;
     };

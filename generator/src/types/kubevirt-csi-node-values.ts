@@ -13,6 +13,10 @@ export interface KubevirtCsiNodeValues {
     [k: string]: unknown | undefined;
   };
   /**
+   * Whether the management-side CSI controller can grow volumes (it runs `csi-resizer` and a driver with `ControllerExpandVolume`); the default of each StorageClass's `allowVolumeExpansion`. The kubernetes chart sets it from `csiController.volumeExpansion`.
+   */
+  volumeExpansion?: boolean;
+  /**
    * StorageClasses of the tenant, each mapped to a storage class of the management (infra) cluster. Exactly one must be the default class.
    *
    * Items: One tenant StorageClass.
@@ -43,7 +47,7 @@ export interface KubevirtCsiNodeValues {
      */
     volumeBindingMode?: 'Immediate' | 'WaitForFirstConsumer';
     /**
-     * Allow growing claims of this class.
+     * Allow growing claims of this class; unset follows `volumeExpansion`.
      */
     allowVolumeExpansion?: boolean;
     /**

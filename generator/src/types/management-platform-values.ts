@@ -32,6 +32,10 @@ export interface ManagementPlatformValues {
      * Reconcile interval of the stage and tenant HelmReleases.
      */
     interval?: string;
+    /**
+     * How long Flux waits before it retries a failed stage or tenant release. These releases use the `RetryOnFailure` strategy: a failed install is never uninstalled (helm-controller's default remediation would run the tenant chart's pre-delete teardown and delete the cluster, or delete the KubeVirt object and with it every VM) and a failed upgrade is never rolled back (a rollback re-renders the old node-group templates and rolls the machines back).
+     */
+    retryInterval?: string;
   };
   /**
    * Where Flux finds the project's own charts: `kubernetes` (tenants) and `management-platform-stages`. By default the shared HelmRepository `matryoshka` (an HTTPS chart repository; set a mirror under `sources.repositories.matryoshka`). Set `oci` to pull them from an OCI registry instead.
@@ -164,6 +168,49 @@ export interface ManagementPlatformValues {
      */
     featureGates?: string[];
     /**
+     * Host devices tenant VMs may receive (`spec.configuration.permittedHostDevices` of the KubeVirt object, mode chart). A node group with `gpus` or `hostDevices` names a `resourceName` listed here; KubeVirt exposes only permitted devices (virt-handler device plugins), so without an entry such VMs never schedule. When any device is listed the `HostDevices` feature gate is added too (KubeVirt v1.8 rejects `hostDevices` without it: vmi-create-admitter.go; the `GPU` gate is GA). In mode external set the same on your KubeVirt object.
+     */
+    permittedHostDevices?: {
+      /**
+       * PCI devices (e.g. GPUs in passthrough) by vendor:product ID.
+       *
+       * Items: One PCI device type.
+       */
+      pciHostDevices?: {
+        /**
+         * "vendor:product" PCI ID, e.g. "10DE:2236".
+         */
+        pciVendorSelector: string;
+        /**
+         * Resource name node groups request, e.g. "nvidia.com/GA102GL_A10".
+         */
+        resourceName: string;
+        /**
+         * An external device plugin (e.g. the NVIDIA KubeVirt GPU device plugin) allocates it, not KubeVirt.
+         */
+        externalResourceProvider?: boolean;
+      }[];
+      /**
+       * Mediated devices (vGPU profiles) by mdev name.
+       *
+       * Items: One mediated device type.
+       */
+      mediatedDevices?: {
+        /**
+         * mdev type name, e.g. "GRID T4-1Q".
+         */
+        mdevNameSelector: string;
+        /**
+         * Resource name node groups request.
+         */
+        resourceName: string;
+        /**
+         * An external device plugin allocates it.
+         */
+        externalResourceProvider?: boolean;
+      }[];
+    };
+    /**
      * Optional cluster-wide KubeVirt instancetypes and preferences (instancetype.kubevirt.io/v1beta1), applied by the `kubevirt-instancetypes` stage.
      */
     instancetypes?: {
@@ -172,7 +219,7 @@ export interface ManagementPlatformValues {
        */
       enabled?: boolean;
       /**
-       * VirtualMachineClusterInstancetypes by name: `{cpu: <guest vCPUs>, memory: <guest memory>}`.
+       * VirtualMachineClusterInstancetypes by name: `{cpu: <guest vCPUs>, memory: <guest memory>}`. KubeVirt ≥ 1.4 deploys the common instancetypes itself (`u1.*`, `o1.*`, `cx1.*`, `m1.*`, `n1.*`, `rt1.*`; feature CommonInstancetypesDeploymentGate, GA in v1.8): use those by name, and give your own a name outside these series (virt-operator would otherwise fight this chart over them).
        */
       instancetypes?: {
         /**
