@@ -2,6 +2,7 @@
 import type { WiringRule } from '../wiring.ts';
 import { autoscalerBounds } from './autoscaler.ts';
 import { clusterRefs, machineRefs } from './capi-refs.ts';
+import { helmReleaseValues } from './chart-values.ts';
 import { duplicates } from './duplicates.ts';
 import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseRemote, helmReleaseSource, helmReleaseValuesFrom } from './flux.ts';
 import { names } from './names.ts';
@@ -22,6 +23,7 @@ export const WIRING_RULES: readonly WiringRule[] = [
   helmReleaseKubeconfig,
   helmReleaseValuesFrom,
   helmReleaseRemote,
+  helmReleaseValues,
   podRefs,
   rbacRefs,
 ];
