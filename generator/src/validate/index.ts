@@ -10,8 +10,8 @@
 export { validateDocs, type ValidateOptions } from './validate.ts';
 export type { ValidationIssue, ValidationReport } from './types.ts';
 export { formatIssue, formatReport, formatSummary, reportJson } from './report.ts';
-export { defaultSchemaDirs, sharedDir, syncedSchemaDir } from './schema-dirs.ts';
-export { findSchema, schemaCandidates } from './schema-registry.ts';
+export { committedSchemaDir, defaultSchemaDirs } from './schema-dirs.ts';
+export { SchemaRegistry, findSchema, schemaCandidates } from './schema-registry.ts';
 export { parseAllowList } from './allow-list.ts';
 export { type ExternalRef, ExternalRefError, parseExternalList, parseExternalRef } from './refs.ts';
 export { WIRING_RULES } from './rules/index.ts';

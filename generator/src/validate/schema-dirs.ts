@@ -1,20 +1,14 @@
-// Where schemas are looked up: explicit dirs > MATRYOSHKA_SCHEMA_DIRS > the defaults.
-// Defaults work in a fresh clone and in CI without an extra step: the directory that
-// `matryoshka schemas sync` writes (when it exists), then the reference data beside the clone.
-import { existsSync } from 'node:fs';
+// Where schemas are looked up: explicit dirs (--schemas) > MATRYOSHKA_SCHEMA_DIRS > the committed folder.
+// The committed folder (kube-schemas/, written by `matryoshka schemas sync` from the pinned upstream
+// inputs) makes a fresh clone validate with real schemas, offline, without any extra step.
 import { delimiter, join, resolve } from 'node:path';
 import { repoRoot } from '../paths.ts';
 
-/** Directory `matryoshka schemas sync` writes (kubeconform layout, gitignored). */
-export const syncedSchemaDir = join(repoRoot, '.cache', 'schemas');
-/** Reference data next to the clone (`../shared`); CI places a copy there too. */
-export const sharedDir = resolve(repoRoot, '..', 'shared');
+/** The project's strict schemas of every kind its charts emit (kubeconform layout, committed). */
+export const committedSchemaDir = join(repoRoot, 'kube-schemas');
 
 export function defaultSchemaDirs(env: NodeJS.ProcessEnv = process.env): string[] {
   const fromEnv = env.MATRYOSHKA_SCHEMA_DIRS;
   if (fromEnv) return fromEnv.split(delimiter).filter(Boolean).map((d) => resolve(d));
-  const dirs: string[] = [];
-  if (existsSync(syncedSchemaDir)) dirs.push(syncedSchemaDir);
-  for (const d of [join(sharedDir, 'crd-schemas'), join(sharedDir, 'k8s-schemas')]) if (existsSync(d)) dirs.push(d);
-  return dirs;
+  return [committedSchemaDir];
 }
