@@ -54,8 +54,17 @@ describe.each(HELM_MAJORS)('kubevirt-csi-node chart under Helm %i', (major) => {
     expect(mounts).toContainEqual({ name: 'kubelet-dir', mountPath: '/var/lib/kubelet', mountPropagation: 'Bidirectional' });
   });
 
+  it('claims volume expansion only when the management-side controller can expand', async () => {
+    // a resizer needs a driver with ControllerExpandVolume (kubevirt/csi-driver df0692d8); off by default
+    const docs = await render({ storageClasses: [{ name: 'a', default: true }, { name: 'b', allowVolumeExpansion: true }] });
+    const byName = Object.fromEntries((objectsOfKind(docs, 'StorageClass') as Obj[]).map((c) => [c.metadata.name, c]));
+    expect(byName.a.allowVolumeExpansion).toBe(false);
+    expect(byName.b.allowVolumeExpansion).toBe(true);
+  });
+
   it('maps each tenant StorageClass to a management storage class', async () => {
     const docs = await render({
+      volumeExpansion: true,
       storageClasses: [
         { name: 'fast', infraStorageClassName: 'ceph-rbd', default: true, fsType: 'xfs' },
         { name: 'bulk', infraStorageClassName: 'nfs-bulk', reclaimPolicy: 'Retain', allowVolumeExpansion: false, parameters: { foo: 'bar' } },

@@ -26,7 +26,7 @@ logic that turns an entry into a Flux HelmRelease applied to the tenant through 
 {{- $src := $root.Values.sources | default dict -}}
 kind: HelmRepository
 {{- if eq ($src.mode | default "shared") "shared" }}
-name: {{ .source }}
+name: {{ printf "%s" .source | quote }}
 namespace: {{ ($src.namespace | default "matryoshka-system") | quote }}
 {{- else }}
 name: {{ printf "%s-%s" (include "matryoshka.clusterName" $root) .source | quote }}
@@ -97,13 +97,13 @@ metadata:
   namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "matryoshka.labels" $root | nindent 4 }}
-    app.kubernetes.io/component: addon-{{ $name }}
+    app.kubernetes.io/component: {{ printf "addon-%s" $name | quote }}
 spec:
   releaseName: {{ $e.releaseName | quote }}
   targetNamespace: {{ $e.targetNamespace | quote }}
   storageNamespace: {{ $e.targetNamespace | quote }}
-  interval: {{ $e.interval }}
-  timeout: {{ $e.timeout }}
+  interval: {{ $e.interval | quote }}
+  timeout: {{ $e.timeout | quote }}
   kubeConfig:
     secretRef:
       name: {{ (include "matryoshka.kubeconfigSecretName" $root) | quote }}
@@ -158,7 +158,7 @@ spec:
   type: oci
   {{- end }}
   url: {{ dig "url" "" $o | default .url | quote }}
-  interval: {{ $src.interval | default "1h" }}
+  interval: {{ $src.interval | default "1h" | quote }}
   {{- with (dig "secretName" "" $o | default .secretName) }}
   secretRef:
     name: {{ . | quote }}
@@ -283,11 +283,11 @@ spec:
 {{- /* Default values of the CNI addon (Cilium); `.` is the tenant chart's root context. */ -}}
 {{- $cfg := .Values.addons.cni }}
 cluster:
-  name: {{ include "matryoshka.clusterName" . }}
+  name: {{ include "matryoshka.clusterName" . | quote }}
 ipam:
   # pod CIDRs come from the node objects (controller-manager allocates cluster.network.podCIDRs)
   mode: kubernetes
-kubeProxyReplacement: {{ $cfg.kubeProxyReplacement }}
+kubeProxyReplacement: {{ include "matryoshka.json" $cfg.kubeProxyReplacement }}
 {{- if $cfg.kubeProxyReplacement }}
 {{- /*
 The agent runs host-network on the worker VMs, whose resolver cannot resolve management-cluster
@@ -309,7 +309,7 @@ images:
   registry: {{ $registry | quote }}
 {{- end }}
 {{- /* the tenant may only claim expansion when the management-side controller can do it */}}
-volumeExpansion: {{ dig "volumeExpansion" false (.Values.csiController | default dict) }}
+volumeExpansion: {{ include "matryoshka.json" (dig "volumeExpansion" false (.Values.csiController | default dict)) }}
 {{- end -}}
 
 {{- define "catalog.addons.values.metrics-server" -}}

@@ -95,7 +95,7 @@ tolerations:
 {{- define "matryoshka.mgmt.tenantKubeconfigVolume" -}}
 - name: tenant-kubeconfig
   secret:
-    secretName: {{ include "matryoshka.kubeconfigSecretName" . }}
+    secretName: {{ include "matryoshka.kubeconfigSecretName" . | quote }}
     items:
       - key: value
         path: kubeconfig
@@ -159,9 +159,9 @@ names are shared by every tenant, so they carry the namespace too. Call with (li
 infraClusterNamespace: {{ include "matryoshka.csi.infraNamespace" . | quote }}
 infraClusterLabels: {{ include "matryoshka.mgmt.infraLabelSelector" (dict "root" . "extra" $csi.infraClusterLabels) | quote }}
 infraStorageClassEnforcement: |
-  allowAll: {{ dig "allowAll" true $enf }}
-  allowDefault: {{ dig "allowDefault" true $enf }}
-  allowList: {{ dig "allowList" (list) $enf | toJson }}
+  allowAll: {{ include "matryoshka.json" (dig "allowAll" true $enf) }}
+  allowDefault: {{ include "matryoshka.json" (dig "allowDefault" true $enf) }}
+  allowList: {{ include "matryoshka.json" (dig "allowList" (list) $enf) }}
 {{- end -}}
 
 {{/* Annotations of the teardown hook's supporting objects (created before the Job). */}}
@@ -173,5 +173,5 @@ helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
 
 {{/* The HelmReleases the teardown deletes first: this release's (every tenant addon carries these labels). */}}
 {{- define "matryoshka.teardown.helmReleaseSelector" -}}
-app.kubernetes.io/instance={{ .Release.Name }},cluster.x-k8s.io/cluster-name={{ include "matryoshka.clusterName" . }}
+{{- printf "app.kubernetes.io/instance=%s,cluster.x-k8s.io/cluster-name=%s" .Release.Name (include "matryoshka.clusterName" .) -}}
 {{- end -}}

@@ -33,3 +33,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 app.kubernetes.io/part-of: matryoshka
 cluster.x-k8s.io/cluster-name: {{ (include "matryoshka.clusterName" .) | quote }}
 {{- end -}}
+
+{{/*
+A value as JSON (a YAML flow scalar or collection) that stays data: toJson leaves U+0085 (NEL) raw,
+which YAML readers take as a line break — inside a key it breaks the document, inside a string
+go-yaml folds it into a space. Escaped here, the text arrives verbatim.
+*/}}
+{{- define "matryoshka.json" -}}
+{{- toJson . | replace "\u0085" "\\u0085" -}}
+{{- end -}}

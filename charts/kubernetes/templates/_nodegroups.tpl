@@ -116,7 +116,7 @@ null in "over" keeps the base value.
 {{/* Labels that select the group's Machines (CAPI sets both on every Machine of the MachineDeployment). */}}
 {{- define "matryoshka.nodeGroup.selectorLabels" -}}
 cluster.x-k8s.io/cluster-name: {{ (include "matryoshka.clusterName" .root) | quote }}
-cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . }}
+cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . | quote }}
 {{- end -}}
 
 {{/* The worker image: rootDisk.image, else the CAPK container disk of the cluster's patch release. */}}

@@ -53,3 +53,8 @@ app.kubernetes.io/part-of: matryoshka
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/* A value as JSON that stays data: U+0085 (NEL), left raw by toJson, is a line break to YAML readers. */}}
+{{- define "kubevirt-csi-node.json" -}}
+{{- toJson . | replace "\u0085" "\\u0085" -}}
+{{- end -}}

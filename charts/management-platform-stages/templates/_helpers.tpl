@@ -44,7 +44,7 @@ app.kubernetes.io/component: {{ .Values.stage | quote }}
 {{- define "stages.provider" -}}
 {{- $p := .provider -}}
 apiVersion: operator.cluster.x-k8s.io/v1alpha2
-kind: {{ .kind }}
+kind: {{ .kind | quote }}
 metadata:
   name: {{ required (printf "providers: the %s needs a name" .kind) $p.name | quote }}
   namespace: {{ required (printf "providers: the %s needs a namespace" .kind) $p.namespace | quote }}

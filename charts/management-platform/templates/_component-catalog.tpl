@@ -26,7 +26,7 @@ logic that turns an entry into a Flux HelmRelease.
 {{- $src := $root.Values.sources | default dict -}}
 kind: HelmRepository
 {{- if eq ($src.mode | default "shared") "shared" }}
-name: {{ .source }}
+name: {{ printf "%s" .source | quote }}
 namespace: {{ ($src.namespace | default "matryoshka-system") | quote }}
 {{- else }}
 name: {{ printf "%s-%s" (include "platform.name" $root) .source | quote }}
@@ -97,13 +97,13 @@ metadata:
   namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "platform.labels" $root | nindent 4 }}
-    app.kubernetes.io/component: component-{{ $name }}
+    app.kubernetes.io/component: {{ printf "component-%s" $name | quote }}
 spec:
   releaseName: {{ $e.releaseName | quote }}
   targetNamespace: {{ $e.targetNamespace | quote }}
   storageNamespace: {{ $e.targetNamespace | quote }}
-  interval: {{ $e.interval }}
-  timeout: {{ $e.timeout }}
+  interval: {{ $e.interval | quote }}
+  timeout: {{ $e.timeout | quote }}
   chart:
     spec:
       chart: {{ $e.chart | quote }}
@@ -154,7 +154,7 @@ spec:
   type: oci
   {{- end }}
   url: {{ dig "url" "" $o | default .url | quote }}
-  interval: {{ $src.interval | default "1h" }}
+  interval: {{ $src.interval | default "1h" | quote }}
   {{- with (dig "secretName" "" $o | default .secretName) }}
   secretRef:
     name: {{ . | quote }}
@@ -201,9 +201,9 @@ crds:
 {{- define "catalog.components.values.kamaji" -}}
 {{- /* Default values of the kamaji component (root context). */}}
 image:
-  repository: {{ dig "kamaji" "image" "repository" "docker.io/clastix/kamaji" (.Values.components | default dict) }}
-  tag: {{ dig "kamaji" "image" "tag" "edge-26.8.2" (.Values.components | default dict) }}
-defaultDatastoreName: {{ dig "name" "default" (.Values.datastore | default dict) }}
+  repository: {{ dig "kamaji" "image" "repository" "docker.io/clastix/kamaji" (.Values.components | default dict) | quote }}
+  tag: {{ dig "kamaji" "image" "tag" "edge-26.8.2" (.Values.components | default dict) | quote }}
+defaultDatastoreName: {{ dig "name" "default" (.Values.datastore | default dict) | quote }}
 # the etcd is the separate kamaji-etcd component; the DataStore is the platform's own
 kamaji-etcd:
   deploy: false
@@ -211,7 +211,7 @@ kamaji-etcd:
 
 {{- define "catalog.components.values.kamaji-etcd" -}}
 {{- /* Default values of the kamaji-etcd component (root context). */}}
-replicas: {{ dig "kamaji-etcd" "replicas" 3 (.Values.components | default dict) }}
+replicas: {{ dig "kamaji-etcd" "replicas" 3 (.Values.components | default dict) | int }}
 # the platform creates the DataStore itself (stage kamaji-datastore), validated against its schema
 datastore:
   enabled: false

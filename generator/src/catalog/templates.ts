@@ -117,7 +117,7 @@ ${templateSafeJson(catalogData(catalog, sharedSources))}
 {{- $src := ${SRC} | default dict -}}
 kind: HelmRepository
 {{- if eq ($src.mode | default "${s.defaultSourcesMode}") "shared" }}
-name: ${sharedPrefix}{{ .source }}
+name: {{ printf "${sharedPrefix}%s" .source | quote }}
 namespace: {{ ($src.namespace | default "${s.sharedSourcesNamespace}") | quote }}
 {{- else }}
 name: {{ printf "%s-%s" (include "${s.helpers.name}" $root) .source | quote }}
@@ -188,13 +188,13 @@ metadata:
   namespace: {{ $root.Release.Namespace | quote }}
   labels:
     {{- include "${s.helpers.labels}" $root | nindent 4 }}
-    app.kubernetes.io/component: ${s.templatePrefix}-{{ $name }}
+    app.kubernetes.io/component: {{ printf "${s.templatePrefix}-%s" $name | quote }}
 spec:
   releaseName: {{ $e.releaseName | quote }}
   targetNamespace: {{ $e.targetNamespace | quote }}
   storageNamespace: {{ $e.targetNamespace | quote }}
-  interval: {{ $e.interval }}
-  timeout: {{ $e.timeout }}${kubeConfig}
+  interval: {{ $e.interval | quote }}
+  timeout: {{ $e.timeout | quote }}${kubeConfig}
   chart:
     spec:
       chart: {{ $e.chart | quote }}
@@ -245,7 +245,7 @@ spec:
   type: oci
   {{- end }}
   url: {{ dig "url" "" $o | default .url | quote }}
-  interval: {{ $src.interval | default "1h" }}
+  interval: {{ $src.interval | default "1h" | quote }}
   {{- with (dig "secretName" "" $o | default .secretName) }}
   secretRef:
     name: {{ . | quote }}

@@ -58,7 +58,7 @@ function customSchema(catalog: Catalog): JsonSchema {
       required: ['chart', 'version'],
       properties: {
         enabled: { type: 'boolean', description: 'Deliver this chart.', default: true },
-        chart: { type: 'string', description: 'Chart name in the repository.', minLength: 1 },
+        chart: { type: 'string', description: 'Chart name in the repository.', minLength: 1, maxLength: 2048 },
         repository: { type: 'string', description: 'HTTP(S) Helm repository URL (set this or `oci`).', pattern: '^https?://' },
         oci: { type: 'string', description: 'OCI registry prefix holding the chart, e.g. oci://ghcr.io/org/charts (set this or `repository`).', pattern: '^oci://' },
         version: { type: 'string', description: 'Chart version (or semver range).', minLength: 1 },

@@ -40,7 +40,10 @@ export function loadSchemaFile(file: string, seen: string[] = []): { schema: Jso
     const loaded = loadSchemaFile(target, [...seen, abs]);
     addDefinitions(loaded.definitions, target);
     let sub: JsonSchema = loaded.schema;
-    if (fragment) sub = resolvePointer(loaded.schema, fragment, ref);
+    // a definition of another file is hoisted like every definition: refer to it locally
+    const definition = /^\/definitions\/([^/]+)$/.exec(fragment ?? '')?.[1];
+    if (definition && loaded.definitions[definition]) sub = { $ref: `#/definitions/${definition}` };
+    else if (fragment) sub = resolvePointer(loaded.schema, fragment, ref);
     const { $ref: _drop, ...siblings } = node;
     // siblings of a file $ref (description, default) refine the inlined schema
     return { ...sub, ...siblings };

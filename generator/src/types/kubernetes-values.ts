@@ -9,6 +9,12 @@ export type Cidr = string;
  */
 export type IpAddress = string;
 /**
+ * Tolerations (core/v1 Toleration objects).
+ *
+ * @maxItems 64
+ */
+export type Tolerations = Toleration[];
+/**
  * A node group (worker VMs of one shape); null removes the group.
  */
 export type NodeGroup = {
@@ -339,6 +345,10 @@ export type NodeGroup = {
   };
 } | null;
 /**
+ * A label value (at most 63 characters, alphanumeric at both ends).
+ */
+export type LabelValue = string;
+/**
  * Extra command-line flags appended to the container's arguments.
  */
 export type HelperExtraArgs = string[];
@@ -346,12 +356,6 @@ export type HelperExtraArgs = string[];
  * A Kubernetes quantity, e.g. 250m, 2, 512Mi, 1.5Gi.
  */
 export type Quantity = string | number;
-/**
- * Tolerations of the helper's pods (Kubernetes Toleration objects).
- */
-export type HelperTolerations = {
-  [k: string]: unknown | undefined;
-}[];
 /**
  * PriorityClass of the helper's pods; empty for the cluster default.
  */
@@ -675,14 +679,7 @@ export interface KubernetesValues {
       nodeSelector?: {
         [k: string]: string | undefined;
       };
-      /**
-       * Tolerations of the control-plane pods (core/v1 Toleration objects).
-       *
-       * Items: A core/v1 Toleration.
-       */
-      tolerations?: {
-        [k: string]: unknown | undefined;
-      }[];
+      tolerations?: Tolerations;
       /**
        * RuntimeClass of the control-plane pods; empty for the default.
        */
@@ -742,16 +739,11 @@ export interface KubernetesValues {
        */
       zoneAndRegionEnabled?: boolean;
     };
-    /**
-     * Extra labels identifying this tenant's VMs in the management namespace; the label `cluster.x-k8s.io/cluster-name=<release>` is always set.
-     */
-    infraLabels?: {
-      [k: string]: string | undefined;
-    };
+    infraLabels?: LabelMap;
     extraArgs?: HelperExtraArgs;
     resources?: ContainerResources;
-    nodeSelector?: HelperNodeSelector;
-    tolerations?: HelperTolerations;
+    nodeSelector?: LabelMap;
+    tolerations?: Tolerations;
     priorityClassName?: HelperPriorityClassName;
   };
   /**
@@ -762,12 +754,7 @@ export interface KubernetesValues {
      * Run the CSI controller for this tenant.
      */
     enabled?: boolean;
-    /**
-     * Extra labels put on (and used to find) the tenant's volumes in the management namespace; `cluster.x-k8s.io/cluster-name=<release>` is always set.
-     */
-    infraClusterLabels?: {
-      [k: string]: string | undefined;
-    };
+    infraClusterLabels?: LabelMap;
     /**
      * Let tenant claims grow: adds the `csi-resizer` sidecar, a ClusterRole limited to `persistentvolumes get` on the management cluster (the driver reads the infra volume's PV while it waits for the resize), and `allowVolumeExpansion` on the tenant's StorageClasses. Needs a CSI driver image with `ControllerExpandVolume` (kubevirt/csi-driver commit df0692d8, May 2025, or later): the default `images.csiDriver` predates it, and a resizer beside it exits ("CSI driver neither supports controller resize nor node resize"), so this is off until you set a newer driver image.
      */
@@ -792,8 +779,8 @@ export interface KubernetesValues {
     extraArgs?: HelperExtraArgs;
     resources?: ContainerResources;
     sidecarResources?: ContainerResources;
-    nodeSelector?: HelperNodeSelector;
-    tolerations?: HelperTolerations;
+    nodeSelector?: LabelMap;
+    tolerations?: Tolerations;
     priorityClassName?: HelperPriorityClassName;
   };
   /**
@@ -839,8 +826,8 @@ export interface KubernetesValues {
     };
     extraArgs?: HelperExtraArgs;
     resources?: ContainerResources;
-    nodeSelector?: HelperNodeSelector;
-    tolerations?: HelperTolerations;
+    nodeSelector?: LabelMap;
+    tolerations?: Tolerations;
     priorityClassName?: HelperPriorityClassName;
   };
   /**
@@ -1280,6 +1267,37 @@ export interface ControlPlaneComponent {
   };
 }
 /**
+ * A core/v1 Toleration.
+ */
+export interface Toleration {
+  /**
+   * Taint key the toleration applies to; empty with operator Exists matches every taint.
+   */
+  key?: string;
+  /**
+   * How key and value are compared.
+   */
+  operator?: 'Exists' | 'Equal';
+  /**
+   * Taint value matched with operator Equal.
+   */
+  value?: string;
+  /**
+   * Taint effect to match; empty matches all effects.
+   */
+  effect?: '' | 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  /**
+   * How long a NoExecute taint is tolerated before eviction.
+   */
+  tolerationSeconds?: number;
+}
+/**
+ * Labels by key.
+ */
+export interface LabelMap {
+  [k: string]: LabelValue | undefined;
+}
+/**
  * Container resources (requests and limits) of a management-side helper.
  */
 export interface ContainerResources {
@@ -1295,12 +1313,6 @@ export interface ContainerResources {
   limits?: {
     [k: string]: Quantity | undefined;
   };
-}
-/**
- * Node selector of the helper's pods in the management cluster.
- */
-export interface HelperNodeSelector {
-  [k: string]: string | undefined;
 }
 /**
  * One container image.
