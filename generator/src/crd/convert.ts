@@ -43,7 +43,11 @@ function strictNode(node: JsonSchema, inCombinator: boolean): JsonSchema {
   const intOrString = node['x-kubernetes-int-or-string'] === true || node.format === 'int-or-string';
   if (intOrString && !node.anyOf && !node.oneOf) {
     out.oneOf = [{ type: 'string' }, { type: 'integer' }];
-    if (node.format === 'int-or-string') delete out.format;
+    // old style `type: string, format: int-or-string`: the type would reject every integer
+    if (node.format === 'int-or-string') {
+      delete out.format;
+      if (out.type === 'string') delete out.type;
+    }
   }
   if (node.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
