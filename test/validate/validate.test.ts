@@ -1,7 +1,8 @@
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../generator/src/manifest/parse.ts';
-import { defaultSchemaDirs, findSchema, formatIssue, sharedDir } from '../../generator/src/validate/index.ts';
+import { repoRoot } from '../../generator/src/paths.ts';
+import { committedSchemaDir, defaultSchemaDirs, findSchema, formatIssue } from '../../generator/src/validate/index.ts';
 import { expectValid, validate, validationErrors } from '../support/validate.ts';
 import { TENANT_EXTERNALS, cleanTenant, tenantWith, without } from './fixture.ts';
 
@@ -432,23 +433,25 @@ describe('report format', () => {
 });
 
 describe('schema directories', () => {
-  it('MATRYOSHKA_SCHEMA_DIRS replaces the defaults; the defaults never include legacy/', () => {
+  it('defaults to the committed kube-schemas/ folder; MATRYOSHKA_SCHEMA_DIRS replaces it', () => {
+    expect(defaultSchemaDirs({})).toEqual([join(repoRoot, 'kube-schemas')]);
     expect(defaultSchemaDirs({ MATRYOSHKA_SCHEMA_DIRS: ['a', 'b'].join(delimiter) })).toEqual([resolve('a'), resolve('b')]);
-    const dirs = defaultSchemaDirs({});
-    expect(dirs.slice(-2)).toEqual([join(sharedDir, 'crd-schemas'), join(sharedDir, 'k8s-schemas')]);
-    expect(dirs.some((d) => d.includes('legacy'))).toBe(false);
   });
 
-  it('tells how to get schemas when no directory exists', () => {
+  it('tells where the schemas are when no directory is given', () => {
     const errors = validationErrors(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n'), { schemaDirs: [] });
-    expect(errors).toMatchObject([{ rule: 'unknown-kind', message: 'no schema for v1 ConfigMap: no schema directory found; run `matryoshka schemas sync --online` once, or pass --schemas <dir>' }]);
+    expect(errors).toMatchObject([{ rule: 'unknown-kind', message: "no schema for v1 ConfigMap: no schema directory given; pass --schemas <dir> (the project's schemas are in kube-schemas/)" }]);
   });
 
-  it('finds schemas in both kubeconform layouts', () => {
-    const dirs = [join(sharedDir, 'crd-schemas'), join(sharedDir, 'k8s-schemas')];
-    expect(findSchema(dirs, 'cluster.x-k8s.io/v1beta2', 'MachineDeployment')).toBe(join(sharedDir, 'crd-schemas', 'cluster.x-k8s.io', 'machinedeployment_v1beta2.json'));
-    expect(findSchema(dirs, 'rbac.authorization.k8s.io/v1', 'RoleBinding')).toBe(join(sharedDir, 'k8s-schemas', 'rolebinding-rbac-v1.json'));
-    expect(findSchema(dirs, 'v1', 'ConfigMap')).toBe(join(sharedDir, 'k8s-schemas', 'configmap-v1.json'));
+  it('finds schemas in both kubeconform layouts, in the first directory that has one', () => {
+    const dirs = [committedSchemaDir];
+    expect(findSchema(dirs, 'cluster.x-k8s.io/v1beta2', 'MachineDeployment')).toBe(join(committedSchemaDir, 'cluster.x-k8s.io', 'machinedeployment_v1beta2.json'));
+    expect(findSchema(dirs, 'rbac.authorization.k8s.io/v1', 'RoleBinding')).toBe(join(committedSchemaDir, 'rolebinding-rbac-v1.json'));
+    expect(findSchema(dirs, 'v1', 'ConfigMap')).toBe(join(committedSchemaDir, 'configmap-v1.json'));
     expect(findSchema(dirs, 'v1', 'Pod')).toBeUndefined();
+    // versions current controllers no longer serve are not there
+    expect(findSchema(dirs, 'helm.toolkit.fluxcd.io/v2beta2', 'HelmRelease')).toBeUndefined();
+    const fixture = join(repoRoot, 'test', 'fixtures', 'schema-inputs', 'k8s-schemas');
+    expect(findSchema([fixture, committedSchemaDir], 'v1', 'ConfigMap')).toBe(join(fixture, 'configmap-v1.json'));
   });
 });

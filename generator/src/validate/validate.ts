@@ -97,7 +97,7 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
             'unknown-kind',
             schemaDirs.length
               ? `no schema for ${d.object.apiVersion} ${d.object.kind} in ${schemaDirs.join(', ')}; fix apiVersion/kind, add a schema directory, or allow-list it (--allow-kind ${kindLabel(d.object.apiVersion, d.object.kind)})`
-              : `no schema for ${d.object.apiVersion} ${d.object.kind}: no schema directory found; run \`matryoshka schemas sync --online\` once, or pass --schemas <dir>`,
+              : `no schema for ${d.object.apiVersion} ${d.object.kind}: no schema directory given; pass --schemas <dir> (the project's schemas are in kube-schemas/)`,
           ),
         );
       }

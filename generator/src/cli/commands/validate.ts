@@ -17,9 +17,8 @@ One line per problem: <Kind>/<ns>/<name> (<template>) <json path>: <message> [<r
 
 Options:
   -n, --namespace <ns>     namespace of namespaced objects without one (helm's --namespace; default "default")
-  --schemas <dir>          schema directory in kubeconform layout; repeatable; replaces the defaults
-                           (defaults: $MATRYOSHKA_SCHEMA_DIRS, else .cache/schemas if synced, then
-                           ../shared/crd-schemas and ../shared/k8s-schemas beside the repository)
+  --schemas <dir>          schema directory in kubeconform layout; repeatable; replaces the default
+                           (default: $MATRYOSHKA_SCHEMA_DIRS, else the committed kube-schemas/ folder)
   --allow-kind <kind>      accept a kind that has no schema: Kind, group/Kind or group/version/Kind; repeatable
   --allow-file <file>      allow-listed kinds, one per line
   --external <ref>         an object that exists outside the input: [group/]Kind/namespace/name or Kind/name
