@@ -16,17 +16,6 @@ export const scenarioDir = join(repoRoot, 'test', 'scenarios', 'management-platf
 /** What a management cluster with Flux, KubeVirt and CDI serves. */
 export const CLUSTER_APIS = ['helm.toolkit.fluxcd.io/v2', 'source.toolkit.fluxcd.io/v1', 'kubevirt.io/v1', 'cdi.kubevirt.io/v1beta1'];
 
-/**
- * Kinds rendered without a strict schema in ../shared (KubeVirt and CDI publish none there):
- * the KubeVirt and CDI objects of stage kubevirt-config and the instancetypes/preferences.
- */
-export const ALLOW_KINDS = [
-  'kubevirt.io/KubeVirt',
-  'cdi.kubevirt.io/CDI',
-  'instancetype.kubevirt.io/VirtualMachineClusterInstancetype',
-  'instancetype.kubevirt.io/VirtualMachineClusterPreference',
-];
-
 export interface PlatformRender {
   values?: unknown;
   valuesFiles?: string[];
@@ -94,6 +83,6 @@ export async function renderStages(platformDocs: ManifestDoc[], major: HelmMajor
 export async function renderWholePlatform(opts: PlatformRender): Promise<{ platform: ManifestDoc[]; stages: ManifestDoc[]; report: ValidationReport }> {
   const platform = await renderPlatform(opts);
   const stages = await renderStages(platform, opts.major);
-  const report = expectValid([...platform, ...stages], { namespace: opts.namespace ?? PLATFORM_NAMESPACE, allowKinds: ALLOW_KINDS });
+  const report = expectValid([...platform, ...stages], { namespace: opts.namespace ?? PLATFORM_NAMESPACE });
   return { platform, stages, report };
 }
