@@ -42,3 +42,9 @@ export function itemSchema(root: JsonSchema, parent: JsonSchema): JsonSchema | u
   const p = deref(root, parent);
   return isObject(p.items) ? (p.items as JsonSchema) : undefined;
 }
+
+/** The defaults document of a chart (what its values.yaml holds): the root's properties' defaults. */
+export function defaultsDocument(root: JsonSchema): Record<string, unknown> {
+  const { default: _ignored, ...withoutRootDefault } = root;
+  return (defaultOf(root, withoutRootDefault) as Record<string, unknown> | undefined) ?? {};
+}

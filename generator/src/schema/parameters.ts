@@ -1,4 +1,5 @@
 // Rows of a chart's README parameter table: one per documented key, in schema order.
+import { chartOfValuesRef } from './chart-values-ref.ts';
 import { defaultOf, deref } from './defaults.ts';
 import type { JsonSchema } from './types.ts';
 import { isObject } from './walk.ts';
@@ -16,6 +17,12 @@ export function parameterRows(root: JsonSchema): ParameterRow[] {
   const { default: _rootDefault, ...rootWithoutDefault } = root;
   const defaults = defaultOf(root, rootWithoutDefault);
   const visit = (schema: JsonSchema, path: string) => {
+    // the values of another chart: one row, that chart's README documents its keys
+    const chart = chartOfValuesRef(schema.$ref);
+    if (chart) {
+      rows.push({ key: path, type: `${chart} values`, default: '', description: (schema.description ?? '').replace(/\s*\n\s*/g, ' ').trim() });
+      return;
+    }
     const s = deref(root, schema);
     const mapItem = isObject(s.additionalProperties) ? (s.additionalProperties as JsonSchema) : undefined;
     const hasChildren = !!s.properties || (mapItem && deref(root, mapItem).properties);
