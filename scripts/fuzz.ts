@@ -1,12 +1,15 @@
 // The full property run (not part of `npm test`): per chart and Helm major, VALID random
 // schema-valid values must render and validate, INVALID random invalid values must be
-// rejected naming the key. Prints counts, writes bench-results/fuzz.json, exits 1 on any failure.
-//   npm run fuzz [-- --valid 500 --invalid 200 --seed 1 --chart kubernetes]
+// rejected naming the key, HOSTILE samples with hostile strings in every free-text slot must render
+// the same objects with every string verbatim. Prints counts, writes bench-results/fuzz.json, exits 1
+// on any failure.
+//   npm run fuzz [-- --valid 500 --invalid 200 --hostile 200 --seed 1 --chart kubernetes]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HELM_MAJORS } from '../generator/src/helm/binary.ts';
 import { repoRoot } from '../generator/src/paths.ts';
+import { checkHostile, type HostileResult } from '../test/support/fuzz/hostile.ts';
 import { type CaseResult, checkInvalid, checkValid } from '../test/support/fuzz/property.ts';
 import { PROFILES } from '../test/property/profiles/index.ts';
 
@@ -14,6 +17,7 @@ const { values: args } = parseArgs({
   options: {
     valid: { type: 'string', default: '500' },
     invalid: { type: 'string', default: '200' },
+    hostile: { type: 'string', default: '200' },
     seed: { type: 'string', default: '1' },
     chart: { type: 'string' },
     concurrency: { type: 'string', default: '2' },
@@ -43,7 +47,10 @@ for (const profile of PROFILES.filter((p) => !args.chart || p.chart === args.cha
     const started = performance.now();
     const valid = await pool(Number(args.valid), (i) => checkValid(profile, first + i, major).catch((e: Error): CaseResult => ({ seed: first + i, ok: false, values: {}, detail: e.message })));
     const invalid = await pool(Number(args.invalid), (i) => checkInvalid(profile, first + i, major).catch((e: Error): CaseResult => ({ seed: first + i, ok: false, values: {}, detail: e.message })));
-    const failures = [...valid, ...invalid].filter((r) => !r.ok);
+    const hostile = await pool(Number(args.hostile), (i) =>
+      checkHostile(profile, first + i, major).catch((e: Error): HostileResult => ({ seed: first + i, ok: false, slots: 0, rendered: 0, values: {}, detail: e.message })),
+    );
+    const failures = [...valid, ...invalid, ...hostile].filter((r) => !r.ok);
     failed += failures.length;
     const byMutation: Record<string, number> = {};
     for (const r of invalid) byMutation[r.mutation ?? 'error'] = (byMutation[r.mutation ?? 'error'] ?? 0) + 1;
@@ -56,11 +63,14 @@ for (const profile of PROFILES.filter((p) => !args.chart || p.chart === args.cha
       invalid: invalid.length,
       invalidRejected: invalid.filter((r) => r.ok).length,
       mutations: byMutation,
+      hostile: hostile.length,
+      hostilePassed: hostile.filter((r) => r.ok).length,
+      hostileSlotsRendered: hostile.reduce((n, r) => n + r.rendered, 0),
       seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     };
     summary.push(row);
     console.log(
-      `${profile.chart.padEnd(20)} helm ${major}  valid ${row.validPassed}/${row.valid} (${row.objectsValidated} objects)  invalid rejected ${row.invalidRejected}/${row.invalid} ${JSON.stringify(byMutation)}  ${row.seconds}s`,
+      `${profile.chart.padEnd(20)} helm ${major}  valid ${row.validPassed}/${row.valid} (${row.objectsValidated} objects)  invalid rejected ${row.invalidRejected}/${row.invalid} ${JSON.stringify(byMutation)}  hostile ${row.hostilePassed}/${row.hostile} (${row.hostileSlotsRendered} slots)  ${row.seconds}s`,
     );
     for (const f of failures.slice(0, 5)) console.log(`  seed ${f.seed}: ${f.detail?.split('\n').slice(0, 4).join(' | ')}`);
   }

@@ -47,6 +47,8 @@ describe('value bounds', () => {
     ['a toleration with an unknown field', { cloudControllerManager: { tolerations: [{ key: 'a', operator: 'Exists', evil: true }] } }, 'tolerations'],
     ['a toleration with a bad effect', { controlPlane: { placement: { tolerations: [{ key: 'a', operator: 'Exists', effect: 'Sometimes' }] } } }, 'tolerations'],
     ['a drain timeout beyond int32', { nodeGroups: { workers: { deletion: { nodeDrainTimeoutSeconds: 2_147_483_648 } } } }, 'nodeDrainTimeoutSeconds'],
+    // YAML 1.1 readers take U+0085/U+2028/U+2029 for line breaks and Helm's toYaml drops them: rejected, not mangled
+    ['a free-text value with a YAML line separator', { controlPlane: { network: { serviceAnnotations: { 'example.com/a': 'x\u2028y' } } } }, 'serviceAnnotations'],
     ['a file path longer than the CRD allows', { nodeGroups: { workers: { files: [{ path: `/${'a'.repeat(600)}`, content: 'x' }] } } }, 'path'],
   ])('rejects %s at the schema', async (_what, values, key) => {
     const msg = await renderError('kubernetes', { values });

@@ -63,9 +63,18 @@ function resolvePointer(schema: JsonSchema, fragment: string, ref: string): Json
 }
 
 /**
+ * What a free-text string (no pattern, enum or format of its own) may not contain: U+0085, U+2028 and
+ * U+2029 are line breaks to YAML 1.1 readers, and Helm's toYaml turns them into spaces, so such a value
+ * would not arrive as written. The characters stand in the pattern literally: Go's RE2 (Helm) and
+ * ECMAScript regular expressions share no escape syntax for them.
+ */
+export const FREE_TEXT_PATTERN = '^[^\u0085\u2028\u2029]*$';
+
+/**
  * Makes a schema strict: every object schema with `properties` rejects unknown keys unless it
  * declares `additionalProperties` itself. An object schema without `properties` must say
- * explicitly whether it is a pass-through map. Fails on keywords outside draft-07.
+ * explicitly whether it is a pass-through map. Free-text strings get FREE_TEXT_PATTERN. Fails on
+ * keywords outside draft-07.
  */
 export function strictify(schema: JsonSchema): JsonSchema {
   return mapSchema(schema, (node, pointer) => {
@@ -77,6 +86,10 @@ export function strictify(schema: JsonSchema): JsonSchema {
       if (!DRAFT07_KEYWORDS.has(key)) {
         throw new SchemaSourceError(`${pointer}: keyword "${key}" is not draft-07; Helm 3 ≤ 3.18.4 would ignore it. Use a draft-07 keyword.`);
       }
+    }
+    const constrained = ['pattern', 'enum', 'const', 'format', 'anyOf', 'oneOf', 'allOf', '$ref'].some((k) => node[k] !== undefined);
+    if (node.type === 'string' && !constrained) {
+      node.pattern = FREE_TEXT_PATTERN;
     }
     const isObjectType = node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object'));
     if (node.properties && node.additionalProperties === undefined) {

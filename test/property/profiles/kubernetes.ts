@@ -47,6 +47,9 @@ function repairGroup(raw: V, defaults: V) {
       if (Array.isArray(list)) list.forEach((item: V, i) => (item.name = `${key === 'dataDisks' ? 'disk' : 'net'}${i}`));
     }
   }
+  // a health-check limit must allow one machine at the group's smallest size (Cluster API rounds down)
+  const hc = { ...obj(defaults.healthCheck), ...obj(raw.healthCheck) };
+  if (hc.maxUnhealthy) ensure(raw, 'healthCheck').maxUnhealthy = '';
   const rollout = { ...obj(defaults.rollout), ...obj(raw.rollout) };
   if ((rollout.strategy ?? 'RollingUpdate') === 'RollingUpdate' && Number(rollout.maxSurge ?? 1) === 0 && Number(rollout.maxUnavailable ?? 0) === 0) {
     ensure(raw, 'rollout').maxSurge = 1;
@@ -76,6 +79,8 @@ function repair(values: V, _rng: Rng): V {
     delete net.loadBalancerClass;
     delete net.loadBalancerSourceRanges;
   }
+  // a ClusterIP cannot be pinned to an address
+  if ((net.serviceType ?? 'ClusterIP') === 'ClusterIP') delete net.serviceAddress;
   const defaults = obj(values.nodeGroupDefaults);
   for (const [, raw] of Object.entries(obj(values.nodeGroups))) if (raw && typeof raw === 'object') repairGroup(raw as V, defaults);
   // a group that inherits everything still has to pass the rules: repair the defaults as a group too
@@ -131,6 +136,18 @@ const crossFieldMutations: ChartProfile['crossFieldMutations'] = [
     net.ingress = { enabled: true, hostname: 'a.example.com' };
     net.gateway = { enabled: true, hostname: 'a.example.com', gatewayName: 'g', gatewayNamespace: 'g' };
     return cross('cross-field', ['controlPlane', 'network'], 'controlPlane.network.ingress', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(v, 'nodeGroups').fuzz = { replicas: 2, autoscaling: { enabled: false }, healthCheck: { enabled: true, maxUnhealthy: '40%' } };
+    return cross('cross-field', ['nodeGroups', 'fuzz', 'healthCheck', 'maxUnhealthy'], 'nodeGroups.fuzz.healthCheck.maxUnhealthy', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    const net = ensure(ensure(v, 'controlPlane'), 'network');
+    net.serviceType = 'ClusterIP';
+    net.serviceAddress = '192.0.2.10';
+    return cross('cross-field', ['controlPlane', 'network', 'serviceAddress'], 'controlPlane.network.serviceAddress', v);
   },
   (values) => {
     const v = structuredClone(values);
