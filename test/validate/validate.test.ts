@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../../generator/src/manifest/parse.ts';
@@ -441,6 +443,22 @@ describe('schema directories', () => {
   it('tells where the schemas are when no directory is given', () => {
     const errors = validationErrors(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n'), { schemaDirs: [] });
     expect(errors).toMatchObject([{ rule: 'unknown-kind', message: "no schema for v1 ConfigMap: no schema directory given; pass --schemas <dir> (the project's schemas are in kube-schemas/)" }]);
+  });
+
+  it('reports a schema whose $ref cannot be resolved locally, naming both files (no crash, no download)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'matryoshka-refs-'));
+    try {
+      writeFileSync(join(dir, 'configmap-v1.json'), JSON.stringify({ type: 'object', properties: { data: { $ref: '_definitions.json#/definitions/data' } } }));
+      mkdirSync(join(dir, 'example.com'));
+      writeFileSync(join(dir, 'example.com', 'widget_v1.json'), JSON.stringify({ type: 'object', properties: { spec: { $ref: 'https://schemas.example.com/widget.json' } } }));
+      const docs = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+      expect(validationErrors(docs, { schemaDirs: [dir], wiring: false }).map((e) => [e.rule, e.message.replaceAll(dir, '<dir>')])).toEqual([
+        ['schema', expect.stringMatching(/^cannot read schema <dir>\/_definitions.json \(referred to by <dir>\/configmap-v1.json\): ENOENT/)],
+        ['schema', 'schema <dir>/example.com/widget_v1.json refers to https://schemas.example.com/widget.json: only files of the schema folder are resolved, nothing is downloaded'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds schemas in both kubeconform layouts, in the first directory that has one', () => {

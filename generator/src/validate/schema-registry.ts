@@ -98,6 +98,9 @@ export class SchemaRegistry {
   private load(url: string, referrer?: string): Schema {
     const cached = this.documents.get(url);
     if (cached) return cached;
+    if (!url.startsWith('file:')) {
+      throw new SchemaLoadError(`schema ${referrer ? fileURLToPath(referrer) : url} refers to ${url}: only files of the schema folder are resolved, nothing is downloaded`);
+    }
     const file = fileURLToPath(url);
     let parsed: unknown;
     try {
@@ -111,9 +114,14 @@ export class SchemaRegistry {
     // $schema goes so that documents of other drafts never clash with ajv's default meta-schema
     const { $id: _id, $schema: _s, ...rest } = parsed;
     const doc: Schema = { $id: url, ...rest };
-    this.documents.set(url, doc);
-    for (const dep of externalRefs(rest, url)) {
-      if (!this.documents.has(dep)) this.instance.addSchema(this.load(dep, url));
+    this.documents.set(url, doc); // before its dependencies: documents may refer to each other
+    try {
+      for (const dep of externalRefs(rest, url)) {
+        if (!this.documents.has(dep)) this.instance.addSchema(this.load(dep, url));
+      }
+    } catch (err) {
+      this.documents.delete(url);
+      throw err;
     }
     return doc;
   }
@@ -132,7 +140,11 @@ export class SchemaRegistry {
         .digest('hex');
       v = this.compiledByContent.get(digest);
       if (!v) {
-        v = this.instance.getSchema(url) ?? this.instance.compile(doc);
+        try {
+          v = this.instance.getSchema(url) ?? this.instance.compile(doc);
+        } catch (err) {
+          throw new SchemaLoadError(`cannot compile schema ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        }
         this.compiledByContent.set(digest, v);
       }
       this.compiled.set(file, v);
