@@ -30,8 +30,10 @@ describe('matryoshka --help', () => {
     }
   });
 
-  it('exits 2 for an unknown command', async () => {
-    expect((await runCli(['nope'])).code).toBe(2);
+  it('exits 2 for an unknown command, naming the commands in one line', async () => {
+    const r = await runCli(['nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: unknown command "nope"; commands: ${commandNames().join(', ')}\nsee \`matryoshka --help\`\n`);
   });
 });
 
@@ -73,7 +75,7 @@ describe('matryoshka plan', () => {
     async (args) => {
       const r = await runCli(args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/Usage: matryoshka plan/);
+      expect(r.stderr).toMatch(/^error: .+\nsee `matryoshka plan --help`\n$/);
     },
   );
 });
@@ -98,7 +100,7 @@ describe('matryoshka package', () => {
   ])('exits 2 with the usage for %j', async (args) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Usage: matryoshka package/);
+    expect(r.stderr).toMatch(/^error: .+\nsee `matryoshka package --help`\n$/);
   });
 
   const inCI = !!process.env.CI && process.env.CI !== 'false';

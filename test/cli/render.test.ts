@@ -83,7 +83,7 @@ describe('matryoshka render', () => {
   ])('exits 2 with the usage for %j', async (args) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Usage: matryoshka render/);
+    expect(r.stderr).toMatch(/^error: .+\nsee `matryoshka render --help`\n$/);
   });
 });
 

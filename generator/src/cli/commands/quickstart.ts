@@ -1,14 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { generateAll } from '../../generate/outputs.ts';
 import { writeGenerated } from '../../generate/write.ts';
-import { HELM_MAJORS, helmBinary, helmVersion } from '../../helm/binary.ts';
+import { HELM_MAJORS, type HelmBinary, helmBinary, helmVersion } from '../../helm/binary.ts';
 import { helmLint, helmTemplate } from '../../helm/run.ts';
 import { managementFootprint } from '../../manifest/footprint.ts';
 import { parseManifests } from '../../manifest/parse.ts';
 import { chartsDir } from '../../paths.ts';
 import { formatReport, validateDocs } from '../../validate/index.ts';
-import type { Command } from '../command.ts';
+import { type Command, UsageError } from '../command.ts';
 import { progress, style } from '../style.ts';
 
 /** The tenant's addon chart sources belong to the management-platform chart (shared sources). */
@@ -22,8 +22,11 @@ What \`npm start\` runs on a fresh clone: regenerates the charts' derived files,
 \`helm lint --strict\` on every chart with both pinned Helm majors, renders the default tenant
 (release tenant-a in namespace tenant-a) with both majors, validates every object (strict schemas
 and wiring) and prints what the tenant creates and what it asks of the management cluster.
-Exit code 1 when a lint, render or validation fails.`,
-  async run() {
+Ends with the \`helm install\` line for the default tenant, spelled so that it works as printed
+from where you ran \`npm start\` (the pinned helm by its path; any Helm 3.17+ or 4 works too).
+Exit codes: 0 all green, 1 a lint, render or validation failed, 2 usage error.`,
+  async run(argv) {
+    if (argv.length) throw new UsageError(`quickstart takes no arguments, got "${argv[0]}"`);
     progress('generate');
     const changed = writeGenerated(await generateAll());
     console.log(`${style.green('✓')} generate: ${changed.length} file(s) changed`);
@@ -59,7 +62,26 @@ Exit code 1 when a lint, render or validation fails.`,
     const fp = managementFootprint(last.map((d) => d.object));
     console.log(`\nIt requests ${fp.cpuCores.toFixed(2)} CPU and ${(fp.memoryBytes / 2 ** 30).toFixed(2)} GiB on the management cluster:`);
     for (const p of fp.parts) console.log(`  ${p.object.padEnd(42)} ${String(Math.round(p.cpuCores * 1000)).padStart(5)}m  ${String(Math.round(p.memoryBytes / 2 ** 20)).padStart(5)}Mi`);
-    console.log(`\nNext: helm install tenant-a ./charts/kubernetes -n tenant-a --create-namespace   (see README.md)`);
-    return failed ? 1 : 0;
+    if (failed) {
+      console.log(`\n${style.red('✗')} not ready: fix the problems above, then run \`npm start\` again`);
+      return 1;
+    }
+    console.log(`\nNext (any Helm 3.17+ or 4; this is the pinned one): ${installHint(helmBinary())}`);
+    return 0;
   },
 };
+
+/**
+ * The `helm install` of the default tenant, runnable as printed from the user's shell: npm runs
+ * scripts in the package root, but INIT_CWD is where `npm start` was typed.
+ */
+export function installHint(helm: HelmBinary, cwd = process.env.INIT_CWD ?? process.cwd()): string {
+  // below the shell's folder: ./relative, else absolute
+  const fromCwd = (p: string) => {
+    const r = relative(cwd, p);
+    return r === '' || r.startsWith('..') || isAbsolute(r) ? p : `./${r}`;
+  };
+  // a bare command name (HELM_BIN=helm) is looked up on PATH; a path is made relative to the shell
+  const bin = helm.path.includes('/') ? fromCwd(helm.path) : helm.path;
+  return `${bin} install tenant-a ${fromCwd(join(chartsDir, 'kubernetes'))} -n tenant-a --create-namespace`;
+}
