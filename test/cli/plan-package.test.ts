@@ -63,6 +63,23 @@ describe('matryoshka plan', () => {
     expect(scaled.stdout).toMatch(/^No node group rolls\.$/m);
   });
 
+  it('prints old → new for each changed single-value field and the template change that rolls a group', async () => {
+    const r = await plan('--to', join(dir, 'tenant-a.yaml'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^  ~ MachineDeployment\/tenant-a\/tenant-a-infra\n      spec\.template\.spec\.infrastructureRef\.name: tenant-a-infra-\w+ → tenant-a-infra-\w+$/m);
+    expect(r.stdout).toMatch(/^  ± KubevirtMachineTemplate\/tenant-a\/tenant-a-infra-\w+ → tenant-a-infra-\w+ .*\n      spec\.template\.spec\.virtualMachineTemplate\.spec\.template\.spec\.domain\.memory\.guest: 8Gi → 16Gi$/m);
+    const scaled = await plan('--to', join(dir, 'scaled.yaml'), '--release', 'tenant-a');
+    expect(scaled.stdout).toMatch(/^  ~ MachineDeployment\/tenant-a\/tenant-a-workers\n      spec\.replicas: 2 → 5$/m);
+    const json = JSON.parse((await plan('--to', join(dir, 'scaled.yaml'), '--release', 'tenant-a', '--format', 'json')).stdout) as { changed: { ref: string; fields: unknown[] }[] };
+    expect(json.changed.find((c) => c.ref === 'MachineDeployment/tenant-a/tenant-a-workers')?.fields).toEqual([{ path: 'spec.replicas', from: 2, to: 5 }]);
+  });
+
+  it('says why --fail-on-roll failed: the group and what changes its machines', async () => {
+    const r = await plan('--to', join(dir, 'tenant-a.yaml'), '--fail-on-roll');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: --fail-on-roll: 1 node group\(s\) would roll \(every machine replaced\): infra \(KubevirtMachineTemplate spec\.template\.spec\.virtualMachineTemplate\.spec\.template\.spec\.domain\.memory\.guest: 8Gi → 16Gi, \+1 more\)$/m);
+  });
+
   it('exits 1 when a side does not render', async () => {
     writeFileSync(join(dir, 'bad.yaml'), 'nodeGroups: {workers: {cpu: 0}}\n');
     const r = await plan('--to', join(dir, 'bad.yaml'));

@@ -14,7 +14,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'matryoshka-cli-render-'));
   writeFileSync(join(dir, 'tenant-c.yaml'), 'nodeGroups:\n  workers:\n    replicas: 3\n');
   writeFileSync(join(dir, 'typo.yaml'), 'nodeGroups:\n  workers:\n    replcas: 3\n');
-  writeFileSync(join(dir, 'Not_A_Name.yaml'), '{}\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -54,11 +53,6 @@ describe('matryoshka render', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('falls back to release tenant-a when the file name is not a valid release name', async () => {
-    const r = await runCli(['render', '-f', join(dir, 'Not_A_Name.yaml'), '--no-validate']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(parseManifests(r.stdout).find((d) => d.object.kind === 'Cluster')!.object.metadata.name).toBe('tenant-a');
-  });
 
   it('exits 1 for a values file that does not exist', async () => {
     const r = await runCli(['render', '-f', join(dir, 'missing.yaml')]);

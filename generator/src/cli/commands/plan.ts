@@ -1,8 +1,10 @@
 import { progress, style } from '../style.ts';
-import { formatPlan, planJson } from '../../plan/format.ts';
+import { formatPlan, planJson, rollSummary } from '../../plan/format.ts';
 import { planChanges } from '../../plan/plan.ts';
-import { RenderError, releaseFromValuesFile, renderRelease } from '../../render/render.ts';
+import { RenderError, renderRelease } from '../../render/render.ts';
+import { checkChartArg } from '../chart-arg.ts';
 import { type Command, UsageError } from '../command.ts';
+import { chooseRelease } from '../release-name.ts';
 import { parseCommandArgs, parseHelmMajor } from '../parse-args.ts';
 
 export const command: Command = {
@@ -11,7 +13,7 @@ export const command: Command = {
 
 Renders the chart with the old and with the new values file and compares the objects, so you
 know what \`helm upgrade\` will do before running it:
-  - objects to add, remove and change (with the fields that change);
+  - objects to add, remove and change (each changed field, with old → new for single values);
   - immutable templates (KubevirtMachineTemplate, KubeadmConfigTemplate, named
     <release>-<group>-<hash>) that are replaced by a new one;
   - node groups that will roll: MachineDeployments whose machine template changes, so Cluster
@@ -24,7 +26,8 @@ Options:
                          renders the new side from another chart (a chart upgrade)
   --to-chart NAME|PATH|REF
   --version V            chart version for repo/chart or oci:// references
-  --release NAME         release name (default: the --to file's name, e.g. tenant-a.yaml → tenant-a)
+  --release NAME         release name (default: the first --to file's name, e.g. tenant-a.yaml →
+                         tenant-a; a file name that is no release name is an error)
   -n, --namespace NS     namespace (default: the release name)
   --helm 3|4             helm major to render with (default 4, or MATRYOSHKA_HELM_MAJOR)
   -a, --api-versions API an API the target cluster serves, as for helm template (repeatable)
@@ -55,7 +58,9 @@ Exit codes: 0 plan computed; 1 a render failed, an immutable template would chan
     if (!values.from?.length || !values.to?.length) throw new UsageError('give both --from and --to values files');
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
     const major = parseHelmMajor(values.helm);
-    const release = values.release ?? releaseFromValuesFile(values.to[0]) ?? releaseFromValuesFile(values.from[0]);
+    checkChartArg(values.chart);
+    checkChartArg(values['to-chart'], '--to-chart');
+    const { release } = chooseRelease(values.release, values.to[0], '--to');
     const common = { release, namespace: values.namespace, major, version: values.version, apiVersions: values['api-versions'] };
     let before;
     let after;
@@ -72,8 +77,17 @@ Exit codes: 0 plan computed; 1 a render failed, an immutable template would chan
       throw err;
     }
     const plan = planChanges(before.docs, after.docs, { namespace: after.namespace, release: after.release });
-    console.log(values.format === 'json' ? planJson(plan) : formatPlan(plan, style));
-    if (plan.immutableUpdates.length) return 1;
-    return values['fail-on-roll'] && plan.rolling.length ? 1 : 0;
+    const sides = { from: before.docs, to: after.docs, namespace: after.namespace };
+    console.log(values.format === 'json' ? planJson(plan, sides) : formatPlan(plan, style, sides));
+    let failed = false;
+    if (plan.immutableUpdates.length) {
+      console.error(`${style.red('error:')} ${plan.immutableUpdates.length} immutable template(s) would change under the same name; the API server rejects that upgrade: ${plan.immutableUpdates.map((c) => c.ref).join(', ')}`);
+      failed = true;
+    }
+    if (values['fail-on-roll'] && plan.rolling.length) {
+      console.error(`${style.red('error:')} --fail-on-roll: ${plan.rolling.length} node group(s) would roll (every machine replaced): ${rollSummary(plan, sides)}`);
+      failed = true;
+    }
+    return failed ? 1 : 0;
   },
 };
