@@ -93,9 +93,62 @@ describe('matryoshka validate (CLI)', () => {
     expect(r.err).toContain('<stdin>');
   });
 
+  it('reports a document that is no Kubernetes object by its file and position', async () => {
+    const folder = join(tmp, 'mixed');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: team-a}\ndata: {a: b}\n');
+    writeFileSync(join(folder, 'values.yaml'), 'nodeGroups:\n  workers: {replicas: 2}\n');
+    const r = await run([folder]);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')).toEqual([
+      `document 1 (${join(folder, 'values.yaml')}) .: not a Kubernetes object (no apiVersion/kind); validate reads rendered manifests — leave values files and other YAML out of the input [not-kubernetes]`,
+      '✗ 1 error(s) in 1 of 2 object(s)',
+    ]);
+    expect(r.out).not.toContain('undefined');
+  });
+
+  it('--skip-kind leaves a kind out entirely (no schema check, no wiring) and says so', async () => {
+    const input = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [cm.yaml]\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n';
+    expect((await run(['-'], input)).code).toBe(1); // no schema, no name
+    for (const kind of ['Kustomization', 'kustomize.config.k8s.io/Kustomization', 'kustomize.config.k8s.io/v1beta1/Kustomization']) {
+      const r = await run(['--skip-kind', kind, '-'], input);
+      expect(r, kind).toMatchObject({ code: 0, out: 'skipped 1 object(s) of kind(s) kustomize.config.k8s.io/Kustomization (--skip-kind)\n✓ 1 object(s) valid' });
+    }
+    expect((await run(['--skip-kind', 'other.io/Kustomization', '-'], input)).code).toBe(1);
+    const none = await run(['--skip-kind', 'ConfigMap', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('no Kubernetes objects left after --skip-kind');
+  });
+
+  it('writes a JUnit XML report: one test case per object, a failure per object with problems', async () => {
+    const input = `${broken}---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata: {name: k}\n---\nplain: values\n`;
+    const r = await run(['-n', 'tenant-a', '--format', 'junit', '--skip-kind', 'Kustomization', '-'], input);
+    expect(r.code).toBe(1);
+    const xml = r.out;
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="matryoshka validate" tests="18" failures="3" errors="0" skipped="1">\n/);
+    expect(xml.match(/<testcase /g)).toHaveLength(18);
+    expect(xml).toContain('<testcase classname="kubernetes/templates/cluster.yaml" name="Cluster/tenant-a/tenant-a">\n      <failure message="spec.clusterNetwrk: unknown field &quot;clusterNetwrk&quot;" type="schema">');
+    expect(xml).toContain('<testcase classname="&lt;stdin&gt;" name="document 18">');
+    expect(xml).toContain('<testcase classname="&lt;stdin&gt;" name="Kustomization/tenant-a/k">\n      <skipped message="--skip-kind"/>');
+    expect(xml).toMatch(/<testcase classname="kubernetes\/templates\/[\w-]+\.yaml" name="KamajiControlPlane\/tenant-a\/tenant-a"\/>/);
+    expect(xml.endsWith('  </testsuite>\n</testsuites>')).toBe(true);
+    // the CI report agrees with the JSON report on what failed
+    const json = JSON.parse((await run(['-n', 'tenant-a', '--format', 'json', '--skip-kind', 'Kustomization', '-'], input)).out) as { errors: { object: string }[] };
+    expect(new Set(json.errors.map((e) => e.object)).size).toBe(3);
+  });
+
+  it('exits 1, not 2, for an input, allow-list or external file it cannot read', async () => {
+    const missing = join(tmp, 'missing.yaml');
+    for (const args of [[missing], ['--allow-file', missing, '-'], ['--external-file', missing, '-']]) {
+      const r = await run(args, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err).toContain(`${missing}: ENOENT`);
+    }
+  });
+
   it('rejects bad usage (no input, bad format, unknown rule or option) as UsageError (exit 2)', async () => {
     await expect(run([])).rejects.toThrow(UsageError);
-    await expect(run(['--format', 'xml', '-'])).rejects.toThrow(/--format must be text or json/);
+    await expect(run(['--format', 'xml', '-'])).rejects.toThrow(/--format must be text, json or junit/);
     await expect(run(['--disable-rule', 'nope', '-'])).rejects.toThrow(/unknown rule "nope"/);
     await expect(run(['--bogus', '-'])).rejects.toThrow(UsageError);
     await expect(run(['--external', 'a/b/c/d/e', '-'])).rejects.toThrow(/invalid external object/);
@@ -120,13 +173,13 @@ describe('matryoshka validate (CLI)', () => {
     expect(r.code).toBe(0);
   });
 
-  it('works as a real pipe through the CLI entry point, with exit codes 1 and 2', async () => {
-    const cli = join(repoRoot, 'generator', 'src', 'cli', 'main.ts');
-    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-    const bad = await execa(tsx, [cli, 'validate', '-n', 'tenant-a', '-'], { input: broken, reject: false, env: { NO_COLOR: '1' } });
+  it('works as a real pipe through the installed command, with exit codes 1 and 2', async () => {
+    const bin = join(repoRoot, 'generator', 'bin', 'matryoshka.js');
+    const bad = await execa('node', [bin, 'validate', '-n', 'tenant-a', '-'], { input: broken, reject: false, env: { NO_COLOR: '1' } });
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toContain('Cluster/tenant-a/tenant-a (kubernetes/templates/cluster.yaml) spec.clusterNetwrk: unknown field "clusterNetwrk" [schema]');
-    const usage = await execa(tsx, [cli, 'validate'], { reject: false });
+    const usage = await execa('node', [bin, 'validate'], { reject: false });
     expect(usage.exitCode).toBe(2);
+    expect(usage.stderr).toMatch(/^error: give at least one file, or - for stdin\nsee `matryoshka validate --help`$/m);
   });
 });

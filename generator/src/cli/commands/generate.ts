@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { generateAll } from '../../generate/outputs.ts';
 import { staleFiles, writeGenerated } from '../../generate/write.ts';
-import type { Command } from '../command.ts';
+import { type Command, UsageError } from '../command.ts';
+import { parseCommandArgs } from '../parse-args.ts';
 import { style } from '../style.ts';
 
 export const command: Command = {
@@ -12,9 +12,12 @@ Derives every generated file from schemas/: each chart's values.schema.json, val
 README.md parameter table, catalog-driven templates, and the TypeScript values types.
 
 Options:
-  --check   write nothing; exit 1 and list the files that are stale (for CI)`,
+  --check   write nothing; exit 1 and list the files that are stale (for CI)
+
+Exit codes: 0 generated (or up to date), 1 stale files (--check) or failure, 2 usage error.`,
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandArgs({ args: argv, allowPositionals: true, options: { check: { type: 'boolean' } } });
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const files = await generateAll();
     if (values.check) {
       const stale = staleFiles(files);

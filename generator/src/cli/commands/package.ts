@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { listCharts, packageCharts } from '../../package/build.ts';
 import { pushChart, parseOciRef } from '../../package/push.ts';
 import { UsageError, type Command } from '../command.ts';
+import { dirWriteProblem } from '../output-dir.ts';
 import { parseCommandArgs, parseHelmMajor } from '../parse-args.ts';
 import { progress, style } from '../style.ts';
 
@@ -24,7 +25,8 @@ Options:
   --plain-http       use HTTP, not HTTPS, for --push (a loopback or in-cluster registry)
   --helm 3|4         helm major that packages and pushes (default 4, or MATRYOSHKA_HELM_MAJOR)
 
-Exit codes: 0 packaged (and pushed), 1 packaging or push failed, 2 usage error.`,
+Exit codes: 0 packaged (and pushed), 1 packaging or push failed (or DIR is not writable, checked
+before anything is built), 2 usage error.`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs({
       args: argv,
@@ -56,6 +58,11 @@ Exit codes: 0 packaged (and pushed), 1 packaging or push failed, 2 usage error.`
       if (unknown.length) throw new UsageError(`unknown chart "${unknown[0]}"; charts: ${known.join(', ')}`);
     }
     const outDir = resolve(values.out!);
+    const unwritable = dirWriteProblem(outDir);
+    if (unwritable) {
+      console.error(`${style.red('error:')} cannot write the chart repository to --out ${values.out}: ${unwritable}; choose a writable folder`);
+      return 1;
+    }
     const result = await packageCharts({ outDir, baseUrl: values['base-url'], charts: values.chart, major, onProgress: progress });
     for (const c of result.charts) console.log(`${style.green('✓')} ${c.file}`);
     console.log(`${style.green('✓')} ${result.indexPath} (${result.indexed.length} archive(s))`);
@@ -69,3 +76,4 @@ Exit codes: 0 packaged (and pushed), 1 packaging or push failed, 2 usage error.`
     return 0;
   },
 };
+

@@ -3,7 +3,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ManifestDoc, ManifestParseError, parseManifests } from '../../manifest/parse.ts';
-import { ExternalRefError, WIRING_RULES, defaultSchemaDirs, formatIssue, formatSummary, parseAllowList, parseExternalList, parseExternalRef, reportJson, validateDocs } from '../../validate/index.ts';
+import { isAllowListed, kindLabel } from '../../validate/allow-list.ts';
+import { CLUSTER_SCOPED_KINDS, ExternalRefError, type ValidationIssue, type ValidationReport, WIRING_RULES, defaultSchemaDirs, formatIssue, formatSummary, parseAllowList, parseExternalList, parseExternalRef, reportJson, validateDocs } from '../../validate/index.ts';
+import { type JunitObject, reportJunit } from '../../validate/report.ts';
 import { type Command, UsageError } from '../command.ts';
 import { style } from '../style.ts';
 
@@ -24,14 +26,21 @@ Options:
   --external <ref>         an object that exists outside the input: [group/]Kind/namespace/name or Kind/name
                            (\`*\` matches any name/namespace); repeatable
   --external-file <file>   external objects, one per line
+  --skip-kind <kind>       leave objects of this kind out entirely (not checked, not part of the wiring),
+                           e.g. kustomize's Kustomization: Kind, group/Kind or group/version/Kind; repeatable
   --disable-rule <id>      skip a wiring rule; repeatable (see --list-rules)
   --no-wiring              schemas only
   --allow-empty            accept input with no objects (by default that fails: a failed
                            \`helm template\` upstream of a pipe must not pass as valid)
   --list-rules             print the wiring rules and exit
-  --format <text|json>     output format (default text)
+  --format <text|json|junit>
+                           output format (default text); junit is JUnit XML for CI test reports
+                           (one test case per object, a failure per object with problems)
 
-Exit code: 0 valid, 1 problems found (or unreadable input), 2 usage error.`;
+A document without apiVersion/kind (a values file in a folder of manifests) is reported with its
+file and position: validate reads rendered manifests only.
+
+Exit codes: 0 valid, 1 problems found (or an input file cannot be read), 2 usage error.`;
 
 export interface ValidateIo {
   readStdin(): Promise<string>;
@@ -47,12 +56,50 @@ async function readStdin(): Promise<string> {
 
 const processIo: ValidateIo = { readStdin, out: (t) => console.log(t), err: (t) => console.error(t) };
 
+/** An input file that cannot be read: a failure (exit 1), not a usage error. */
+class InputError extends Error {}
+
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new InputError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+}
+
+const FORMATS = ['text', 'json', 'junit'];
+
+function isKubernetesObject(d: ManifestDoc): boolean {
+  const o = d.object as unknown as Record<string, unknown> | null;
+  return !!o && typeof o === 'object' && !Array.isArray(o) && typeof o.apiVersion === 'string' && o.apiVersion !== '' && typeof o.kind === 'string' && o.kind !== '';
+}
+
+/** A document that is no Kubernetes object, named by its file and position (it has no kind or name to go by). */
+function notKubernetes(d: ManifestDoc): ValidationIssue {
+  return {
+    object: `document ${d.index + 1}`,
+    apiVersion: '',
+    kind: '',
+    source: d.source,
+    ...(d.file ? { file: d.file } : {}),
+    path: '.',
+    rule: 'not-kubernetes',
+    message: 'not a Kubernetes object (no apiVersion/kind); validate reads rendered manifests — leave values files and other YAML out of the input',
+  };
+}
+
+/** `Kind/namespace/name` as the validator names objects (namespace defaulted unless cluster-scoped). */
+function junitObjects(docs: readonly ManifestDoc[], namespace: string): JunitObject[] {
+  const clusterScoped = new Set(CLUSTER_SCOPED_KINDS);
+  for (const d of docs) {
+    const spec = (d.object as { spec?: { scope?: unknown; names?: { kind?: unknown } } }).spec;
+    if (d.object.kind === 'CustomResourceDefinition' && spec?.scope === 'Cluster' && typeof spec.names?.kind === 'string') clusterScoped.add(spec.names.kind);
+  }
+  return docs.map((d) => {
+    const ns = clusterScoped.has(d.object.kind) ? '' : (d.object.metadata?.namespace ?? namespace);
+    const name = typeof d.object.metadata?.name === 'string' ? d.object.metadata.name : '';
+    return { object: `${d.object.kind}/${ns ? `${ns}/` : ''}${name || '<unnamed>'}`, source: d.source };
+  });
 }
 
 /** The input files a positional stands for: the file itself, or every manifest file below a directory. */
@@ -84,6 +131,7 @@ export async function runValidate(argv: string[], io: ValidateIo = processIo): P
         external: { type: 'string', multiple: true },
         'external-file': { type: 'string', multiple: true },
         'disable-rule': { type: 'string', multiple: true },
+        'skip-kind': { type: 'string', multiple: true },
         'no-wiring': { type: 'boolean' },
         'allow-empty': { type: 'boolean' },
         'list-rules': { type: 'boolean' },
@@ -98,11 +146,37 @@ export async function runValidate(argv: string[], io: ValidateIo = processIo): P
     for (const r of WIRING_RULES) io.out(`${r.id.padEnd(24)} ${r.description}`);
     return 0;
   }
-  if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not "${v.format}"`);
+  if (!FORMATS.includes(v.format!)) throw new UsageError(`--format must be text, json or junit, not "${v.format}"`);
   if (positionals.length === 0) throw new UsageError('give at least one file, or - for stdin');
   const known = new Set(WIRING_RULES.map((r) => r.id));
   for (const id of v['disable-rule'] ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (known: ${[...known].join(', ')})`);
 
+  try {
+    return await validateInputs(v, positionals, io);
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.err(`${style.red('error:')} ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+type ValidateValues = {
+  namespace?: string;
+  schemas?: string[];
+  'allow-kind'?: string[];
+  'allow-file'?: string[];
+  external?: string[];
+  'external-file'?: string[];
+  'disable-rule'?: string[];
+  'skip-kind'?: string[];
+  'no-wiring'?: boolean;
+  'allow-empty'?: boolean;
+  format?: string;
+};
+
+async function validateInputs(v: ValidateValues, positionals: string[], io: ValidateIo): Promise<number> {
   let external;
   try {
     external = [...(v.external ?? []).map(parseExternalRef), ...(v['external-file'] ?? []).flatMap((f) => parseExternalList(readText(f, 'external file')))];
@@ -135,11 +209,16 @@ export async function runValidate(argv: string[], io: ValidateIo = processIo): P
     }
   }
 
-  if (docs.length === 0 && !v['allow-empty']) {
-    io.err(`${style.red('error:')} no Kubernetes objects in ${positionals.map((p) => (p === '-' ? '<stdin>' : p)).join(', ')} (did the render fail? pass --allow-empty if this is expected)`);
+  const skipKinds = v['skip-kind'] ?? [];
+  const notObjects = docs.filter((d) => !isKubernetesObject(d));
+  const skipped = docs.filter((d) => isKubernetesObject(d) && isAllowListed(skipKinds, d.object.apiVersion, d.object.kind));
+  const checked = docs.filter((d) => isKubernetesObject(d) && !skipped.includes(d));
+
+  if (docs.length - skipped.length === 0 && !v['allow-empty']) {
+    io.err(`${style.red('error:')} no Kubernetes objects${skipped.length ? ` left after --skip-kind` : ''} in ${positionals.map((p) => (p === '-' ? '<stdin>' : p)).join(', ')} (did the render fail? pass --allow-empty if this is expected)`);
     return 1;
   }
-  const report = validateDocs(docs, {
+  const validated = validateDocs(checked, {
     namespace: v.namespace,
     schemaDirs: v.schemas?.length ? v.schemas : defaultSchemaDirs(),
     allowKinds,
@@ -147,9 +226,18 @@ export async function runValidate(argv: string[], io: ValidateIo = processIo): P
     wiring: !v['no-wiring'],
     disableRules: v['disable-rule'],
   });
-  if (v.format === 'json') io.out(reportJson(report));
-  else {
+  const problems = notObjects.map(notKubernetes);
+  const report: ValidationReport = { ...validated, ok: validated.ok && problems.length === 0, objects: validated.objects + notObjects.length, errors: [...problems, ...validated.errors] };
+  const skippedKinds = [...new Set(skipped.map((d) => kindLabel(d.object.apiVersion, d.object.kind)))].sort();
+  if (v.format === 'json') {
+    io.out(skipped.length ? reportJson({ ...report, skipped: { objects: skipped.length, kinds: skippedKinds } } as ValidationReport) : reportJson(report));
+  } else if (v.format === 'junit') {
+    const ns = v.namespace ?? 'default';
+    const objects = [...notObjects.map((d) => ({ object: `document ${d.index + 1}`, source: d.source })), ...junitObjects(checked, ns)];
+    io.out(reportJunit(report, objects, junitObjects(skipped, ns)));
+  } else {
     for (const e of report.errors) io.out(formatIssue(e, style));
+    if (skipped.length) io.out(style.dim(`skipped ${skipped.length} object(s) of kind(s) ${skippedKinds.join(', ')} (--skip-kind)`));
     io.out(formatSummary(report, style));
   }
   return report.ok ? 0 : 1;
