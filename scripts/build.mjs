@@ -57,7 +57,12 @@ export async function build({ quiet = false } = {}) {
     } catch (err) {
       if (err.code !== 'ENOENT') throw err;
     }
-    renameSync(tmp, outDir);
+    try {
+      renameSync(tmp, outDir);
+    } catch (err) {
+      // another process built at the same time and swapped its build in first: it is as fresh
+      if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
+    }
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const distDir = join(root, 'dist', 'cli');
 
-/** Newest mtime among the sources (files and folders: a deleted file changes its folder) and the installed dependencies. */
+/** Newest mtime among the sources (files and folders: a deleted file changes its folder), the build script and the installed dependencies. */
 function newestInput() {
   let newest = 0;
   const visit = (dir) => {
@@ -22,6 +22,7 @@ function newestInput() {
     }
   };
   visit(join(root, 'generator', 'src'));
+  newest = Math.max(newest, statSync(join(root, 'scripts', 'build.mjs')).mtimeMs);
   // npm rewrites this file whenever it changes node_modules; the build bundles dependencies
   try {
     newest = Math.max(newest, statSync(join(root, 'node_modules', '.package-lock.json')).mtimeMs);
@@ -43,7 +44,7 @@ function builtAt() {
 async function loadMain() {
   const built = builtAt();
   if (built !== undefined && built >= newestInput()) return import('../../dist/cli/main.js');
-  process.stderr.write(`matryoshka: ${built === undefined ? 'no build in dist/cli yet' : 'generator/src changed since the last build'}; building it (npm run build)\n`);
+  process.stderr.write(`matryoshka: ${built === undefined ? 'no build in dist/cli yet' : 'a source changed since the last build'}; building it (npm run build)\n`);
   try {
     const { build } = await import('../../scripts/build.mjs');
     await build({ quiet: true });

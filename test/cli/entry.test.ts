@@ -105,7 +105,7 @@ describe('a build older than its sources', () => {
     age(join(root, 'generator', 'src'));
   };
   const run = (args: string[]) => execa('node', [join(root, 'generator', 'bin', 'matryoshka.js'), ...args], { reject: false, cwd: root, env: { NO_COLOR: '1' } });
-  const REBUILD = 'matryoshka: generator/src changed since the last build; building it (npm run build)';
+  const REBUILD = 'matryoshka: a source changed since the last build; building it (npm run build)';
 
   it('is rebuilt before it runs: after an edit the new code runs, not the old build', async () => {
     copy();
