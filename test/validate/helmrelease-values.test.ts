@@ -98,6 +98,13 @@ describe('HelmReleases of our charts', () => {
     expect(validationErrors(docs, { external: SOURCE })).toEqual([]);
   });
 
+  it("reaches through the platform chart's schema into a tenant's values", () => {
+    const docs = withValues({ tenants: { 'tenant-a': { values: { nodeGroups: { workers: { replcas: 3 } } } } } }, (hr) => {
+      hr.spec.chart.spec.chart = 'management-platform';
+    });
+    expect(valuesIssues(docs).map((e) => e.path)).toEqual(['spec.values.tenants.tenant-a.values.nodeGroups.workers.replcas']);
+  });
+
   it('checks the values of every chart of ours, e.g. the KubeVirt CSI node plugin', () => {
     const docs = withValues({ storageClasses: [{ nmae: 'fast' }] }, (hr) => {
       hr.spec.chart.spec.chart = 'kubevirt-csi-node';
