@@ -28,6 +28,8 @@ export interface ValidationReport {
   allowListed: string[];
   /** schema directories searched, in order */
   schemaDirs: string[];
+  /** figures rules report beside their issues, by rule id (e.g. `cel`: evaluated, failed, transitionSkipped, unsupported) */
+  ruleStats?: Record<string, Record<string, number>>;
 }
 
 /** A ManifestDoc plus what the validator derives once: API group, effective namespace, key. */

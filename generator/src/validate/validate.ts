@@ -122,13 +122,22 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
     }
   }
 
+  let ruleStats: ValidationReport['ruleStats'];
   if (options.wiring !== false) {
     const externals = (options.external ?? []).map((e) => (typeof e === 'string' ? parseExternalRef(e) : e));
-    const ctx = new WiringContext(wellFormed, externals);
+    // rules that read schemas (`cel`) see the same schema the object was checked against
+    const schemaOf = (d: IndexedDoc) => {
+      const file = findSchema(schemaDirs, d.object.apiVersion, d.object.kind);
+      if (file) return { file };
+      const schema = crdSchemas.get(`${d.object.apiVersion}\0${d.object.kind}`);
+      return schema ? { schema } : undefined;
+    };
+    const ctx = new WiringContext(wellFormed, externals, schemaOf);
     const disabled = new Set(options.disableRules ?? []);
     for (const rule of [...WIRING_RULES, ...(options.rules ?? [])]) {
       if (!disabled.has(rule.id)) errors.push(...rule.check(ctx));
     }
+    if (Object.keys(ctx.ruleStats).length) ruleStats = ctx.ruleStats;
   }
 
   // report in input order (then rule order), so output is stable
@@ -140,5 +149,5 @@ export function validateDocs(docs: readonly ManifestDoc[], options: ValidateOpti
   const keyed = dropShadowedSchemaIssues(errors).map((e, i) => ({ e, i, p: order.get(`${e.source}\0${e.kind}\0${e.namespace ?? ''}\0${e.name ?? ''}`) ?? 0 }));
   keyed.sort((a, b) => a.p - b.p || a.i - b.i);
 
-  return { ok: errors.length === 0, objects: indexed.length, errors: keyed.map((k) => k.e), allowListed: [...allowListed].sort(), schemaDirs };
+  return { ok: errors.length === 0, objects: indexed.length, errors: keyed.map((k) => k.e), allowListed: [...allowListed].sort(), schemaDirs, ...(ruleStats ? { ruleStats } : {}) };
 }

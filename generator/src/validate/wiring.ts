@@ -6,6 +6,9 @@ import { PROVIDERS, type ProvidedObject } from './providers.ts';
 import { type ExternalRef, externalMatches } from './refs.ts';
 import type { IndexedDoc, ValidationIssue } from './types.ts';
 
+/** Where the schema of an object's kind comes from: a schema file (may `$ref` other files), or a schema object (a CRD in the input). */
+export type SchemaSource = { file: string } | { schema: object };
+
 export type Resolution = { where: 'render'; doc: IndexedDoc } | { where: 'external'; ref: ExternalRef } | { where: 'provider'; provided: ProvidedObject };
 
 export class WiringContext {
@@ -16,9 +19,14 @@ export class WiringContext {
   readonly provided: ProvidedObject[];
   private readonly providedByKey = new Map<string, ProvidedObject>();
 
+  /** Figures a rule reports beside its issues (e.g. `cel`: rules evaluated, transition rules skipped), by rule id; validate puts them in the report. */
+  readonly ruleStats: Record<string, Record<string, number>> = {};
+
   constructor(
     readonly docs: readonly IndexedDoc[],
     readonly externals: readonly ExternalRef[] = [],
+    /** the schema of an object's kind, for rules that read schemas (`cel`); none when validate runs without schemas */
+    readonly schemaOf: (doc: IndexedDoc) => SchemaSource | undefined = () => undefined,
   ) {
     for (const d of docs) {
       const k = `${d.object.kind}\0${d.namespace}\0${d.name}`;

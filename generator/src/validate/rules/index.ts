@@ -2,6 +2,7 @@
 import type { WiringRule } from '../wiring.ts';
 import { autoscalerBounds } from './autoscaler.ts';
 import { clusterRefs, machineRefs } from './capi-refs.ts';
+import { celRules, celUnsupported } from './cel.ts';
 import { helmReleaseValues } from './chart-values.ts';
 import { duplicates } from './duplicates.ts';
 import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseRemote, helmReleaseSource, helmReleaseValuesFrom } from './flux.ts';
@@ -26,4 +27,6 @@ export const WIRING_RULES: readonly WiringRule[] = [
   helmReleaseValues,
   podRefs,
   rbacRefs,
+  celRules,
+  celUnsupported,
 ];
