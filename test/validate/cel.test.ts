@@ -261,6 +261,54 @@ describe('CRDs in the input (any manifests, not only ours)', () => {
     ]);
   });
 
+  it('types values as Kubernetes does: int-or-string, preserve-unknown-fields (ints stay ints), escaped property names, null runs no rule', () => {
+    const typed = (spec: Obj) => [
+      doc({
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'gadgets.example.com' },
+        spec: {
+          group: 'example.com',
+          names: { kind: 'Gadget', plural: 'gadgets', singular: 'gadget', listKind: 'GadgetList' },
+          scope: 'Namespaced',
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              schema: {
+                openAPIV3Schema: {
+                  type: 'object',
+                  properties: {
+                    spec: {
+                      type: 'object',
+                      properties: {
+                        port: { 'x-kubernetes-int-or-string': true, 'x-kubernetes-validations': [{ rule: "type(self) == int ? self > 0 : self == 'http'", message: 'port' }] },
+                        extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': [{ rule: 'self.replicas + 1 == 3', message: 'extra' }] },
+                        namespace: { type: 'string' },
+                        ratio: { type: 'number', nullable: true, 'x-kubernetes-validations': [{ rule: 'self < 1.0', message: 'ratio' }] },
+                      },
+                      'x-kubernetes-validations': [{ rule: "self.__namespace__ == 'prod'", message: 'namespace' }],
+                    },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      }),
+      doc({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g', namespace: 'tenant-a' }, spec }),
+    ];
+    expect(issues(typed({ port: 443, extra: { replicas: 2 }, namespace: 'prod', ratio: 0.5 }))).toEqual([]);
+    expect(issues(typed({ port: 'http', extra: { replicas: 2 }, namespace: 'prod', ratio: null }))).toEqual([]);
+    expect(issues(typed({ port: 'https', extra: { replicas: 1 }, namespace: 'dev', ratio: 2 })).map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'spec.port: port',
+      'spec.extra: extra',
+      'spec.ratio: ratio',
+      'spec: namespace',
+    ]);
+  });
+
   it('a rule calling a function we do not implement is reported as "could not evaluate", never passed, and never crashes', () => {
     const docs = [crd([{ rule: "quantity(self.size).isGreaterThan(quantity('1Gi'))", message: 'size too small' }, { rule: 'self.min >' }]), widget({ min: 1, size: '2Gi' })];
     expect(issues(docs)).toEqual([
