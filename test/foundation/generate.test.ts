@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateAll } from '../../generator/src/generate/outputs.ts';
 import { staleFiles } from '../../generator/src/generate/write.ts';
 import { repoRoot } from '../../generator/src/paths.ts';
-import { SchemaSourceError, bundleSchema, strictify } from '../../generator/src/schema/bundle.ts';
+import { FREE_TEXT_PATTERN, SchemaSourceError, bundleSchema, strictify } from '../../generator/src/schema/bundle.ts';
 import { parameterRows } from '../../generator/src/schema/parameters.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'matryoshka-gen-'));
@@ -46,7 +46,8 @@ describe('schema bundling', () => {
     });
     expect(s.additionalProperties).toBe(false);
     expect(s.properties!.a!.additionalProperties).toBe(false);
-    expect(s.properties!.labels!.additionalProperties).toEqual({ type: 'string' });
+    // free text may not carry YAML line separators (see FREE_TEXT_PATTERN)
+    expect(s.properties!.labels!.additionalProperties).toEqual({ type: 'string', pattern: FREE_TEXT_PATTERN });
   });
 
   it('refuses keywords outside draft-07 with the JSON pointer', () => {

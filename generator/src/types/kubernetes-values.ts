@@ -882,6 +882,99 @@ export interface KubernetesValues {
     resources?: ContainerResources;
   };
   /**
+   * Isolation of the tenant on the management cluster (one tenant per namespace). The policies select pods by the labels the real components set: virt-launcher pods carry `kubevirt.io: virt-launcher` and the VM template's labels (KubeVirt v1.8 pkg/virt-controller/services/template.go), Kamaji's control-plane pods `kamaji.clastix.io/name: <cluster>` (Kamaji internal/builders/controlplane/deployment.go).
+   */
+  isolation?: {
+    /**
+     * NetworkPolicies of the tenant namespace (the management cluster's CNI must enforce them). Pods of other namespaces reach the tenant's pods only from `platformNamespaces` (and the API server from anywhere when it is exposed through a LoadBalancer, NodePort, Ingress or Gateway). The tenant's VMs reach their own control plane, the management DNS and destinations outside `blockedCIDRs` — not other tenants, not the management API server, not platform namespaces.
+     */
+    networkPolicy?: {
+      /**
+       * Create the NetworkPolicies.
+       */
+      enabled?: boolean;
+      /**
+       * Namespaces whose pods may reach this tenant's pods: Flux (HelmReleases into the tenant), the Cluster API, Kamaji and KubeVirt provider controllers, the shared chart sources. Matched by the `kubernetes.io/metadata.name` label every namespace carries.
+       */
+      platformNamespaces?: string[];
+      /**
+       * Destinations the VMs may not reach (besides their own control plane and the management DNS): private, carrier-grade NAT and link-local ranges by default — the management cluster's nodes, pods and Services, other tenants, cloud metadata endpoints.
+       */
+      blockedCIDRs?: Cidr[];
+      /**
+       * Destinations inside `blockedCIDRs` the VMs may still reach (e.g. an internal registry or proxy).
+       */
+      allowedCIDRs?: Cidr[];
+    };
+    /**
+     * A ResourceQuota that stops the namespace at what the values allow: every node group at its largest size plus its rollout surge, the control plane, the management-side helpers, and the headroom below. VM pods are counted as KubeVirt v1.8 requests them: guest memory plus its overhead (pkg/hypervisor/kvm/hypervisorbackend.go GetMemoryOverhead), `cpu × vmCPURequest`.
+     */
+    resourceQuota?: {
+      /**
+       * Create the ResourceQuota.
+       */
+      enabled?: boolean;
+      vmCPURequest?: Quantity;
+      tenantStorage?: Quantity;
+      /**
+       * Requests of short-lived pods on top (CDI importers of root disks, KubeVirt hot-plug pods, the teardown hook).
+       */
+      headroom?: {
+        cpu?: Quantity;
+        memory?: Quantity;
+      };
+    };
+    /**
+     * Requests and limits given to containers created in the namespace without their own.
+     */
+    limitRange?: {
+      /**
+       * Create the LimitRange.
+       */
+      enabled?: boolean;
+      /**
+       * Requests of a container that sets none.
+       */
+      defaultRequest?: {
+        cpu?: Quantity;
+        memory?: Quantity;
+      };
+      /**
+       * Limits of a container that sets none.
+       */
+      default?: {
+        memory?: Quantity;
+      };
+    };
+    /**
+     * PodDisruptionBudgets (maxUnavailable 1) for the control-plane pods and the cloud controller when they run more than one replica, so a management node drain never takes all of them at once.
+     */
+    podDisruptionBudgets?: boolean;
+  };
+  /**
+   * Facts about the management cluster. The defaults are those of kubeadm, kind and most distributions; set them to your cluster's (`kubectl cluster-info dump | grep -m1 cluster-cidr`, the kube-apiserver `--service-cluster-ip-range`).
+   */
+  managementCluster?: {
+    /**
+     * The management cluster's pod networks. The VMs' NetworkPolicy accepts connections from anywhere except these (other tenants' pods), so nodes and external clients still reach tenant LoadBalancer Services.
+     */
+    podCIDRs?: Cidr[];
+    /**
+     * The management cluster's Service networks.
+     */
+    serviceCIDRs?: Cidr[];
+    /**
+     * The management cluster's DNS pods, which the VMs resolve through (KubeVirt hands guests the pod's resolver).
+     */
+    dns?: {
+      /**
+       * Namespace of the DNS pods.
+       */
+      namespace?: string;
+      podLabels?: LabelMap;
+    };
+  };
+  /**
    * Addons installed into the tenant cluster by Flux through the tenant kubeconfig. The CNI goes first: every addon that schedules pods waits for it (dependsOn); with `addons.cni.enabled=false` (bring your own CNI) there is no such dependency.
    */
   addons?: {
