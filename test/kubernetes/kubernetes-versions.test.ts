@@ -9,12 +9,13 @@ x-patches:
   "1.34": v1.34.2
   "1.32": v1.32.10
 x-nodeImage: quay.io/capk/ubuntu-2404-container-disk
+x-nodeImageTags: [v1.34.2]
 `;
 
 describe('Kubernetes version data', () => {
   it('reads minors sorted numerically with their patches', () => {
     const v = parseKubernetesVersions(good);
-    expect(v).toEqual({ default: '1.34', patches: { '1.32': 'v1.32.10', '1.34': 'v1.34.2' }, nodeImage: 'quay.io/capk/ubuntu-2404-container-disk' });
+    expect(v).toEqual({ default: '1.34', patches: { '1.32': 'v1.32.10', '1.34': 'v1.34.2' }, nodeImage: 'quay.io/capk/ubuntu-2404-container-disk', nodeImageTags: ['v1.34.2'] });
   });
 
   it.each([
@@ -22,7 +23,8 @@ describe('Kubernetes version data', () => {
     ['a default that is not listed', good.replace('default: "1.34"', 'default: "1.35"'), /default "1.35"/],
     ['a malformed minor', good.replace('"1.32": v1.32.10', '"1.x": v1.32.10'), /"1.x"/],
     ['no patches', 'default: "1.34"\nx-nodeImage: a.io/b', /x-patches must map/],
-    ['an image with a tag', good.replace('container-disk', 'container-disk:v1'), /x-nodeImage/],
+    ['an image with a tag', good.replace('container-disk\n', 'container-disk:v1\n'), /x-nodeImage/],
+    ['a published tag of no supported minor', good.replace('[v1.34.2]', '[v1.35.0]'), /x-nodeImageTags/],
   ])('rejects %s', (_what, text, message) => {
     expect(() => parseKubernetesVersions(text)).toThrow(VersionDataError);
     expect(() => parseKubernetesVersions(text)).toThrow(message);

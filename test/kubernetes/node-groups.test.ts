@@ -78,7 +78,8 @@ describe.each(HELM_MAJORS)('node groups under Helm %i', (major) => {
     expect(vm.runStrategy).toBe('Always');
     expect(vm.template.spec.volumes[0]).toHaveProperty('containerDisk');
     expect(vm.template.spec.networks).toEqual([{ name: 'default', pod: {} }]);
-    expect(vm.template.spec.domain.devices.interfaces).toEqual([{ name: 'default', masquerade: {} }]);
+    // bridge, KubeVirt's default: the guest owns the pod IP (masquerade breaks hairpin to the node's own IP, kubevirt/kubevirt#10772)
+    expect(vm.template.spec.domain.devices.interfaces).toEqual([{ name: 'default', bridge: {} }]);
     expect(vm.template.spec.evictionStrategy).toBe('External');
   });
 

@@ -87,3 +87,49 @@ describe.each(HELM_MAJORS)('runtime fidelity of the tenant chart under Helm %i',
   });
 });
 
+
+describe.each(HELM_MAJORS)('node images and VM placement under Helm %i', (major) => {
+  it('defaults only to worker images CAPK publishes, and refuses a disk of another release', async () => {
+    // CAPK's own e2e boots quay.io/capk/ubuntu-2404-container-disk:v1.32.1 and :v1.34.1 (hack/functest.sh)
+    const docs = await renderChart('kubernetes', { major });
+    const kmt = ofKind(docs, 'KubevirtMachineTemplate')[0]!;
+    expect(kmt.spec.template.spec.virtualMachineTemplate.spec.template.spec.volumes[0].containerDisk.image).toBe('quay.io/capk/ubuntu-2404-container-disk:v1.34.1');
+    const unpublished = await renderError('kubernetes', { major, values: { controlPlane: { version: '1.33' } } });
+    expect(unpublished).toContain('nodeGroups.workers.rootDisk.image');
+    const mismatch = await renderError('kubernetes', { major, values: { nodeGroups: { workers: { rootDisk: { image: 'registry.example.com/disk:v1.33.6' } } } } });
+    expect(mismatch).toMatch(/tagged v1\.33\.6 but the cluster runs v1\.34\.1/);
+    const own = await renderChart('kubernetes', { major, values: { controlPlane: { version: '1.33' }, nodeGroups: { workers: { rootDisk: { image: 'registry.example.com/disk:v1.33.6' } } } } });
+    expect(ofKind(own, 'MachineDeployment')[0]!.spec.template.spec.version).toBe('v1.33.6');
+  });
+
+  it('bridges VMs to the pod network by default and refuses live migration of a bridged VM', async () => {
+    const docs = await renderChart('kubernetes', { major });
+    const domain = ofKind(docs, 'KubevirtMachineTemplate')[0]!.spec.template.spec.virtualMachineTemplate.spec.template.spec.domain;
+    expect(domain.devices.interfaces).toEqual([{ name: 'default', bridge: {} }]);
+    // KubeVirt v1.8 pkg/network/vmispec/interface.go: a bridged pod network is not migratable
+    const msg = await renderError('kubernetes', { major, values: { nodeGroups: { workers: { evictionStrategy: 'LiveMigrate' } } } });
+    expect(msg).toContain('nodeGroups.workers.podNetworkBinding');
+    const migratable = await renderChart('kubernetes', { major, values: { nodeGroups: { workers: { evictionStrategy: 'LiveMigrate', podNetworkBinding: 'masquerade' } } } });
+    const spec = ofKind(migratable, 'KubevirtMachineTemplate')[0]!.spec.template.spec.virtualMachineTemplate.spec.template.spec;
+    expect(spec.domain.devices.interfaces).toEqual([{ name: 'default', masquerade: {} }]);
+    expect(spec.evictionStrategy).toBe('LiveMigrate');
+  });
+});
+
+describe.each(HELM_MAJORS)('tenant networks under Helm %i', (major) => {
+  it('defaults to networks clear of the usual management ranges (the tenant kube-dns is not the management DNS IP)', async () => {
+    const docs = await renderChart('kubernetes', { major });
+    const net = ofKind(docs, 'Cluster')[0]!.spec.clusterNetwork;
+    expect(net.pods.cidrBlocks).toEqual(['10.243.0.0/16']);
+    expect(net.services.cidrBlocks).toEqual(['10.95.0.0/16']);
+  });
+
+  it.each([
+    ['the tenant services over the management services', { cluster: { network: { serviceCIDRs: ['10.96.0.0/16'] } } }, 'cluster.network.serviceCIDRs 10.96.0.0/16 overlaps managementCluster.serviceCIDRs 10.96.0.0/12'],
+    ['the tenant pods over the management pods (the nodes)', { cluster: { network: { podCIDRs: ['10.244.128.0/20'] } } }, 'cluster.network.podCIDRs 10.244.128.0/20 overlaps managementCluster.podCIDRs 10.244.0.0/16'],
+    ['the tenant pods over its services', { cluster: { network: { podCIDRs: ['10.95.0.0/24'] } } }, 'cluster.network.podCIDRs 10.95.0.0/24 overlaps cluster.network.serviceCIDRs 10.95.0.0/16'],
+    ['a declared management range', { managementCluster: { podCIDRs: ['10.243.0.0/16'] } }, 'cluster.network.podCIDRs 10.243.0.0/16 overlaps managementCluster.podCIDRs 10.243.0.0/16'],
+  ])('refuses %s, naming both keys', async (_what, values, message) => {
+    expect(await renderError('kubernetes', { major, values })).toContain(message);
+  });
+});

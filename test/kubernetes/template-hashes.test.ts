@@ -65,7 +65,7 @@ describe.each(HELM_MAJORS)('node-group template hashes under Helm %i', (major) =
   const changes: [string, string, Record<string, unknown>, ('machine' | 'bootstrap')[]][] = [
     ['cpu', 'infra', { cpu: 8 }, ['machine']],
     ['memory', 'workers', { memory: '6Gi' }, ['machine']],
-    ['root disk image', 'workers', { rootDisk: { image: 'registry.example.com/node:v1.34.2' } }, ['machine']],
+    ['root disk image', 'workers', { rootDisk: { image: 'registry.example.com/node:v1.34.1' } }, ['machine']],
     ['eviction strategy', 'gpu', { evictionStrategy: 'None' }, ['machine']],
     ['node labels', 'infra', { labels: { 'example.com/pool': 'infra2' } }, ['bootstrap']],
     ['taints', 'workers', { taints: [{ key: 'example.com/x', effect: 'NoSchedule' }] }, ['bootstrap']],
@@ -116,7 +116,7 @@ describe.each(HELM_MAJORS)('node-group template hashes under Helm %i', (major) =
 
   it('a Kubernetes upgrade rolls every group onto the new node image', async () => {
     const before = await templateNames(major, base);
-    const after = await templateNames(major, { ...base, controlPlane: { version: '1.33' } });
+    const after = await templateNames(major, { ...base, controlPlane: { version: '1.32' } });
     for (const g of Object.keys(before)) expect(after[g]!.machine).not.toBe(before[g]!.machine);
   });
 });

@@ -58,7 +58,7 @@ function expectedQuota(values: Obj) {
       const passthrough = (g.gpus?.length ?? 0) + (g.hostDevices?.length ?? 0) > 0;
       const overhead = guest / 512 + 220 * Mi + 8 * Mi * g.cpu + 8 * Mi + 32 * Mi + 35e6 + (passthrough ? 1024 * Mi : 0);
       memory += n * (guest + overhead);
-      cpu += n * (g.cpu * quantity(v.isolation.resourceQuota.vmCPURequest) + 0.005);
+      cpu += n * (g.cpu * quantity(g.cpuRequestPerCore || v.isolation.resourceQuota.vmCPURequest) + 0.005);
     }
     const root = g.rootDisk?.source === 'dataVolume' ? quantity(g.rootDisk.size) : 0;
     storage += n * (root + (g.dataDisks ?? []).reduce((s: number, d: Obj) => s + quantity(d.size), 0));
@@ -110,12 +110,12 @@ describe.each(HELM_MAJORS)('tenant isolation under Helm %i', (major) => {
     expect(matches(selector, { 'kubevirt.io': 'hotplug-disk', 'cluster.x-k8s.io/cluster-name': 'tenant-a' })).toBe(false);
     const egress = policy.spec.egress as Obj[];
     const kcp = objectsOfKind(docs, 'KamajiControlPlane')[0] as Obj;
-    const toControlPlane = egress.find((e) => e.to[0].podSelector?.matchLabels?.['kamaji.clastix.io/name']);
+    const toControlPlane = egress.find((e) => e.to[0].podSelector?.matchLabels?.['kamaji.clastix.io/name'])!;
     expect(toControlPlane.to[0].podSelector.matchLabels).toEqual({ 'kamaji.clastix.io/name': kcp.metadata.name });
     expect(toControlPlane.ports).toEqual([{ protocol: 'TCP', port: 6443 }, { protocol: 'TCP', port: 8132 }]);
-    const dns = egress.find((e) => e.to[0].namespaceSelector);
+    const dns = egress.find((e) => e.to[0].namespaceSelector)!;
     expect(dns.to[0]).toEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } });
-    const world = egress.find((e) => e.to[0].ipBlock);
+    const world = egress.find((e) => e.to[0].ipBlock)!;
     expect(world.to).toEqual([
       { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'] } },
       { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } },
@@ -145,6 +145,14 @@ describe.each(HELM_MAJORS)('tenant isolation under Helm %i', (major) => {
       expect(named(docs, 'ResourceQuota', 'tenant-a-quota').spec.hard).toEqual(expectedQuota(values));
     },
   );
+
+  it('counts the CPU a group states per core instead of KubeVirt\'s allocation ratio', async () => {
+    const values = { nodeGroups: { workers: { cpu: 4, cpuRequestPerCore: '500m' } } };
+    const docs = await renderChart('kubernetes', { major, values });
+    expect(named(docs, 'ResourceQuota', 'tenant-a-quota').spec.hard).toEqual(expectedQuota(values));
+    const kmt = objectsOfKind(docs, 'KubevirtMachineTemplate')[0] as Obj;
+    expect(kmt.spec.template.spec.virtualMachineTemplate.spec.template.spec.domain.resources).toEqual({ requests: { cpu: '2000m' } });
+  });
 
   it('does not limit CPU and memory when a group takes its size from an instancetype the chart cannot see', async () => {
     const values = { nodeGroups: { workers: { instancetype: { name: 'u1.large' } } } };

@@ -142,3 +142,42 @@ address without requesting it (kamaji internal/resources/k8s_service_resource.go
 {{- end -}}
 {{- toJson (merge (deepCopy (dig "serviceAnnotations" dict $net)) $out) -}}
 {{- end -}}
+
+{{/* First and last address of an IPv4 CIDR as JSON [start, end]; an IPv6 CIDR gives []. */}}
+{{- define "matryoshka.cidr.bounds" -}}
+{{- if contains ":" . -}}[]{{- else -}}
+{{- $parts := splitList "/" . -}}
+{{- $o := splitList "." (index $parts 0) -}}
+{{- $ip := add (mul (index $o 0 | int64) 16777216) (mul (index $o 1 | int64) 65536) (mul (index $o 2 | int64) 256) (index $o 3 | int64) -}}
+{{- $size := 1 -}}
+{{- range until (sub 32 (index $parts 1 | int) | int) -}}{{- $size = mul $size 2 -}}{{- end -}}
+{{- $start := sub $ip (mod $ip $size) -}}
+{{- toJson (list $start (sub (add $start $size) 1)) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Tenant networks must not overlap each other nor the management cluster's (managementCluster): an
+overlap loops DNS through the tenant's own CoreDNS or routes node traffic into the tenant's pod network.
+IPv4 blocks are compared; IPv6 blocks are not checked.
+*/}}
+{{- define "matryoshka.network.validate" -}}
+{{- $net := dig "network" dict (.Values.cluster | default dict) -}}
+{{- $mgmt := .Values.managementCluster | default dict -}}
+{{- $blocks := list -}}
+{{- range (dig "podCIDRs" (list "10.243.0.0/16") $net) }}{{ $blocks = append $blocks (list "cluster.network.podCIDRs" .) }}{{ end -}}
+{{- range (dig "serviceCIDRs" (list "10.95.0.0/16") $net) }}{{ $blocks = append $blocks (list "cluster.network.serviceCIDRs" .) }}{{ end -}}
+{{- range ($mgmt.podCIDRs | default list) }}{{ $blocks = append $blocks (list "managementCluster.podCIDRs" .) }}{{ end -}}
+{{- range ($mgmt.serviceCIDRs | default list) }}{{ $blocks = append $blocks (list "managementCluster.serviceCIDRs" .) }}{{ end -}}
+{{- range $i, $a := $blocks -}}
+{{- range $j, $b := $blocks -}}
+{{- if and (lt $i $j) (not (and (hasPrefix "managementCluster" (index $a 0)) (hasPrefix "managementCluster" (index $b 0)))) -}}
+{{- $ra := include "matryoshka.cidr.bounds" (index $a 1) | fromJsonArray -}}
+{{- $rb := include "matryoshka.cidr.bounds" (index $b 1) | fromJsonArray -}}
+{{- if and $ra $rb (le (index $ra 0 | int64) (index $rb 1 | int64)) (le (index $rb 0 | int64) (index $ra 1 | int64)) -}}
+{{- fail (printf "%s %s overlaps %s %s: tenant networks must be disjoint from each other and from the management cluster's (a tenant Service on the management DNS IP loops DNS; a tenant pod route over the nodes' addresses captures their traffic): choose another range for %s" (index $a 0) (index $a 1) (index $b 0) (index $b 1) (ternary (index $b 0) (index $a 0) (hasPrefix "managementCluster" (index $a 0)))) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

@@ -42,7 +42,8 @@ The tenant's largest footprint, in milli-units, as JSON {cpu, memory, storage, v
 every node group at its largest size plus its rollout surge, each VM pod as KubeVirt v1.8 requests
 it (guest memory + GetMemoryOverhead of pkg/hypervisor/kvm/hypervisorbackend.go: memory/512, 220Mi
 of virt-launcher processes, 8Mi per vCPU, 8Mi, 32Mi graphics, 1Gi with passthrough devices; plus the
-guest-console-log container, 35M and 5m, serialconsolelog.go; CPU = vCPUs × vmCPURequest), the
+guest-console-log container, 35M and 5m, serialconsolelog.go; CPU = vCPUs × the group's
+cpuRequestPerCore, else isolation.resourceQuota.vmCPURequest), the
 control plane, the helpers and the headroom. "exact" is false when a group's size comes from an
 instancetype the chart cannot see (CPU and memory are then not limited).
 */}}
@@ -63,7 +64,8 @@ instancetype the chart cannot see (CPU and memory are then not limited).
 {{- $overhead := add (div $guest 512) (mul 220 $Mi) (mul 8 $Mi $vcpus) (mul 8 $Mi) (mul 32 $Mi) (include "matryoshka.quantity.milli" "35M") -}}
 {{- if or (dig "gpus" list $g) (dig "hostDevices" list $g) -}}{{- $overhead = add $overhead (mul 1024 $Mi) -}}{{- end -}}
 {{- $mem = add $mem (mul $n (add $guest $overhead)) -}}
-{{- $cpu = add $cpu (mul $n (add (mul $vcpus (include "matryoshka.quantity.milli" $q.vmCPURequest)) 5)) -}}
+{{- $perCore := dig "cpuRequestPerCore" "" $g | default $q.vmCPURequest -}}
+{{- $cpu = add $cpu (mul $n (add (mul $vcpus (include "matryoshka.quantity.milli" $perCore)) 5)) -}}
 {{- end -}}
 {{- $disks := 0 -}}
 {{- if eq (dig "rootDisk" "source" "containerDisk" $g) "dataVolume" -}}{{- $disks = add $disks (include "matryoshka.quantity.milli" (dig "rootDisk" "size" "20Gi" $g)) -}}{{- end -}}

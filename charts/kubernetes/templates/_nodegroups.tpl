@@ -92,6 +92,9 @@ null in "over" keeps the base value.
 {{- end -}}
 {{- $ifaces = append $ifaces $n.name -}}
 {{- end -}}
+{{- if and (eq (dig "evictionStrategy" "External" $g) "LiveMigrate") (eq (dig "podNetworkBinding" "bridge" $g) "bridge") -}}
+{{- fail (printf "%s.evictionStrategy LiveMigrate needs %s.podNetworkBinding masquerade: KubeVirt does not migrate a VM bridged to the pod network (its IP would change); use External, or masquerade (see the README on bindings)" $key $key) -}}
+{{- end -}}
 {{- $rollout := dig "rollout" dict $g -}}
 {{- if and (eq (dig "strategy" "RollingUpdate" $rollout) "RollingUpdate") (eq (dig "maxSurge" 1 $rollout | int) 0) (eq (dig "maxUnavailable" 0 $rollout | int) 0) -}}
 {{- fail (printf "%s.rollout.maxSurge and %s.rollout.maxUnavailable are both 0, so a rolling update could never progress: set maxSurge to 1" $key $key) -}}
@@ -119,10 +122,26 @@ cluster.x-k8s.io/cluster-name: {{ (include "matryoshka.clusterName" .root) | quo
 cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . | quote }}
 {{- end -}}
 
-{{/* The worker image: rootDisk.image, else the CAPK container disk of the cluster's patch release. */}}
+{{/*
+The worker image: rootDisk.image, else the CAPK container disk of the cluster's patch release when that
+one is published. The kubelet inside must be the Machine's version (kubeadm join of another version
+fails or skews): an image tagged with another release is refused.
+*/}}
 {{- define "matryoshka.nodeGroup.image" -}}
 {{- $data := include "matryoshka.kubernetesVersions" .root | fromJson -}}
-{{- dig "rootDisk" "image" "" .group | default (printf "%s:%s" $data.nodeImage (include "matryoshka.kubernetesVersion" .root)) -}}
+{{- $version := include "matryoshka.kubernetesVersion" .root -}}
+{{- $image := dig "rootDisk" "image" "" .group -}}
+{{- if $image -}}
+{{- $tag := regexFind "v?[0-9]+\\.[0-9]+\\.[0-9]+$" (regexReplaceAll "@.*$" $image "") -}}
+{{- if and $tag (ne (printf "v%s" (trimPrefix "v" $tag)) $version) -}}
+{{- fail (printf "nodeGroups.%s.rootDisk.image %q is tagged %s but the cluster runs %s: the kubelet in the disk must be the Machine version; use an image of %s or set controlPlane.version to %s" .name $image $tag $version $version $tag) -}}
+{{- end -}}
+{{- $image -}}
+{{- else if has $version $data.nodeImageTags -}}
+{{- printf "%s:%s" $data.nodeImage $version -}}
+{{- else if not (and (eq (dig "rootDisk" "source" "containerDisk" .group) "dataVolume") (dig "rootDisk" "url" "" .group)) -}}
+{{- fail (printf "nodeGroups.%s: no published worker image for Kubernetes %s (%s is published for %s): set nodeGroups.%s.rootDisk.image to a container disk with kubelet %s (see the README on node images), or controlPlane.version to a release with one" .name $version $data.nodeImage (join ", " $data.nodeImageTags) .name $version) -}}
+{{- end -}}
 {{- end -}}
 
 {{/* KubevirtMachineTemplate spec.template.spec of a group (what its content hash covers). */}}
@@ -150,7 +169,7 @@ cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . | quo
 {{- $disks = append $disks (dict "name" $d.name "disk" (dict "bus" "virtio")) -}}
 {{- $volumes = append $volumes (dict "name" $d.name "dataVolume" (dict "name" $d.name)) -}}
 {{- end -}}
-{{- $interfaces := list (dict "name" "default" "masquerade" dict) -}}
+{{- $interfaces := list (dict "name" "default" (dig "podNetworkBinding" "bridge" $g) dict) -}}
 {{- $networks := list (dict "name" "default" "pod" dict) -}}
 {{- range $n := dig "networks" list $g -}}
 {{- $interfaces = append $interfaces (dict "name" $n.name ($n.binding | default "bridge") dict) -}}
@@ -173,6 +192,10 @@ cluster.x-k8s.io/deployment-name: {{ include "matryoshka.nodeGroup.name" . | quo
 {{- else -}}
 {{- $_ := set $domain "cpu" (dict "cores" (dig "cpu" 2 $g | int)) -}}
 {{- $_ := set $domain "memory" (dict "guest" (dig "memory" "4Gi" $g)) -}}
+{{- with dig "cpuRequestPerCore" "" $g -}}
+{{- $perCore := include "matryoshka.quantity.milli" . | int64 -}}
+{{- $_ := set $domain "resources" (dict "requests" (dict "cpu" (printf "%dm" (mul $perCore (dig "cpu" 2 $g | int))))) -}}
+{{- end -}}
 {{- end -}}
 {{- with $dvts -}}{{- $_ := set $vmSpec "dataVolumeTemplates" . -}}{{- end -}}
 {{- /* Spread a group's VMs over management-cluster hosts: one host failure takes few nodes of a group. */ -}}

@@ -73,7 +73,7 @@ export type NodeGroup = {
      */
     source?: 'containerDisk' | 'dataVolume';
     /**
-     * Container-disk image with kubeadm, kubelet and containerd of the cluster's version; empty uses the CAPK Ubuntu image tagged with the patch release.
+     * Container-disk image with kubeadm, kubelet and containerd of exactly the cluster's version (an image whose tag is another release is refused); empty uses CAPK's Ubuntu image of the patch release where one is published (kubernetes-versions.yaml x-nodeImageTags). Build your own with kubernetes-sigs/image-builder (`make build-kubevirt-qemu-ubuntu-2404`), push it to your registry and name it here.
      */
     image?: string;
     /**
@@ -162,9 +162,17 @@ export type NodeGroup = {
     deviceName: string;
   }[];
   /**
-   * What happens to a node VM when its management-cluster host drains. "External" lets Cluster API drain the tenant node first and replace it.
+   * What happens to a node VM when its management-cluster host drains. "External": CAPK drains the tenant node, then deletes the VM's instance (cluster-api-provider-kubevirt v0.11.2 pkg/kubevirt/machine.go DrainNodeIfNeeded) and KubeVirt starts it on another host: a `dataVolume` root comes back with its disk and rejoins; a `containerDisk` root comes back empty, cannot rejoin (its bootstrap token expired) and is replaced by the MachineHealthCheck after `healthCheck.unhealthyTimeoutSeconds`. "LiveMigrate" moves the running VM instead: it needs `podNetworkBinding: masquerade` (KubeVirt refuses to migrate a bridge-bound pod network, pkg/network/vmispec/interface.go) and, for a `dataVolume` root, a ReadWriteMany storage class.
    */
   evictionStrategy?: 'External' | 'LiveMigrate' | 'LiveMigrateIfPossible' | 'None';
+  /**
+   * How the VM is attached to the management pod network. "bridge" (KubeVirt's default, as in CAPK's templates): the guest owns the pod IP, which the CCM makes the node's InternalIP. "masquerade": the guest sits behind NAT; live migration works, but KubeVirt only translates inbound traffic arriving on eth0 (kubevirt/kubevirt#10772), so a node cannot reach its own InternalIP (konnectivity picks agents at random: `kubectl logs/exec` to pods on the agent's own node fail intermittently, metrics-server cannot scrape its own node).
+   */
+  podNetworkBinding?: 'bridge' | 'masquerade';
+  /**
+   * CPU the management cluster reserves per guest vCPU (the VM's `resources.requests.cpu` = cores × this). Empty leaves it to KubeVirt's `cpuAllocationRatio` (10 by default: a 16-core node reserves 1.6 CPU and the host is overcommitted up to 10×). The tenant node and the autoscaler's scale-from-zero capacity always advertise `cpu` cores; this only states how much real CPU backs them.
+   */
+  cpuRequestPerCore?: string;
   /**
    * How CAPK decides a VM finished bootstrapping. "ssh" logs in with the cluster's generated key; "none" trusts cloud-init (no SSH reachability needed).
    */
@@ -377,14 +385,14 @@ export interface KubernetesValues {
      */
     network?: {
       /**
-       * Pod network CIDR blocks. The CNI must use the same range.
+       * Pod network CIDR blocks. The CNI must use the same range. Must not overlap the service CIDRs nor the management cluster's networks (`managementCluster`): the nodes' InternalIPs are management pod IPs, and a tenant route for them would capture node-to-node traffic. The default is CAPK's (10.243.0.0/16), clear of the usual management ranges.
        *
        * @minItems 1
        * @maxItems 2
        */
       podCIDRs?: [Cidr] | [Cidr, Cidr];
       /**
-       * Service network CIDR blocks. The first block's tenth address is the CoreDNS service IP unless controlPlane.addons.coreDNS.dnsServiceIPs says otherwise.
+       * Service network CIDR blocks. The first block's tenth address is the CoreDNS service IP unless controlPlane.addons.coreDNS.dnsServiceIPs says otherwise. Must not overlap the management cluster's networks: the guests resolve through the management DNS IP (KubeVirt's DHCP hands them the pod's resolver), and a tenant Service on that IP turns CoreDNS's upstream into itself (a forwarding loop). The default is CAPK's (10.95.0.0/16).
        *
        * @minItems 1
        * @maxItems 2
@@ -1078,11 +1086,11 @@ export interface KubernetesValues {
       };
     };
     /**
-     * The NVIDIA GPU operator (drivers, container toolkit, device plugin) for GPU worker VMs. Chart `gpu-operator` from https://helm.ngc.nvidia.com/nvidia into namespace `gpu-operator`.
+     * The NVIDIA GPU operator for node groups with passed-through GPUs: driver in the guest, container toolkit, device plugin (`nvidia.com/gpu`) and node-feature-discovery; its DaemonSets tolerate the taints of the groups with `gpus`. Chart `gpu-operator` from https://helm.ngc.nvidia.com/nvidia into namespace `gpu-operator`.
      */
     'gpu-operator'?: {
       /**
-       * The NVIDIA GPU operator (drivers, container toolkit, device plugin) for GPU worker VMs. (chart `gpu-operator` from https://helm.ngc.nvidia.com/nvidia, namespace `gpu-operator`)
+       * The NVIDIA GPU operator for node groups with passed-through GPUs: driver in the guest, container toolkit, device plugin (`nvidia.com/gpu`) and node-feature-discovery; its DaemonSets tolerate the taints of the groups with `gpus`. (chart `gpu-operator` from https://helm.ngc.nvidia.com/nvidia, namespace `gpu-operator`)
        */
       enabled?: boolean;
       /**
@@ -1097,11 +1105,11 @@ export interface KubernetesValues {
       };
     };
     /**
-     * Velero backups of the tenant's objects and volumes (configure a backup storage location in its values). Chart `velero` from https://vmware-tanzu.github.io/helm-charts into namespace `velero`.
+     * Velero backups of the tenant's objects and volumes to object storage: the provider plugin as an init container, one default BackupStorageLocation (`bucket`, `config`), credentials that Flux reads from a Secret next to the HelmRelease (`credentialsSecret`), volume data by file-system backup through the node agent (the KubeVirt CSI stack here offers no volume snapshots, so no VolumeSnapshotLocation). Chart `velero` from https://vmware-tanzu.github.io/helm-charts into namespace `velero`.
      */
     velero?: {
       /**
-       * Velero backups of the tenant's objects and volumes (configure a backup storage location in its values). (chart `velero` from https://vmware-tanzu.github.io/helm-charts, namespace `velero`)
+       * Velero backups of the tenant's objects and volumes to object storage: the provider plugin as an init container, one default BackupStorageLocation (`bucket`, `config`), credentials that Flux reads from a Secret next to the HelmRelease (`credentialsSecret`), volume data by file-system backup through the node agent (the KubeVirt CSI stack here offers no volume snapshots, so no VolumeSnapshotLocation). (chart `velero` from https://vmware-tanzu.github.io/helm-charts, namespace `velero`)
        */
       enabled?: boolean;
       /**
@@ -1114,6 +1122,49 @@ export interface KubernetesValues {
       values?: {
         [k: string]: unknown | undefined;
       };
+      /**
+       * Object-storage provider of the BackupStorageLocation, the name the plugin registers (`aws` for S3 and S3-compatible stores such as MinIO or Ceph RGW; `velero.io/gcp`/`velero.io/azure` need the matching `pluginImage`).
+       */
+      provider?: string;
+      /**
+       * The provider plugin's image, copied into the Velero pod by an init container (the chart installs no plugin itself; velero-plugin-for-aws v1.14.x is the line for Velero 1.18).
+       */
+      pluginImage?: string;
+      /**
+       * Bucket the backups are written to; required when the addon is enabled.
+       */
+      bucket?: string;
+      /**
+       * Folder inside the bucket (lets tenants share a bucket).
+       */
+      prefix?: string;
+      /**
+       * Provider settings of the BackupStorageLocation, e.g. `region`, and for S3-compatible stores `s3Url` and `s3ForcePathStyle: "true"`.
+       */
+      config?: {
+        [k: string]: string | undefined;
+      };
+      /**
+       * Secret in the release namespace (management cluster) holding the provider's credentials file (for `aws` an AWS credentials file with `[default]`, `aws_access_key_id`, `aws_secret_access_key`). Flux copies the key into the Velero chart's `credentials.secretContents.cloud`, which becomes a Secret in the tenant; the tenant's kubeconfig never needs it. Required when the addon is enabled, unless the values set `credentials.useSecret: false`, `credentials.existingSecret` or `credentials.secretContents.cloud`.
+       */
+      credentialsSecret?: {
+        /**
+         * Name of the Secret.
+         */
+        name?: string;
+        /**
+         * Key of the credentials file in the Secret.
+         */
+        key?: string;
+        /**
+         * Hand the file over verbatim (Flux `valuesFrom[].literal`, helm-controller ≥ 1.6). Without it Flux reads the value as `--set` syntax: fine for AWS and Azure credentials files, which hold no commas, brackets or braces; a GCP JSON key needs it.
+         */
+        literal?: boolean;
+      };
+      /**
+       * Deploy the node agent (a DaemonSet tolerating every taint) and back up every pod volume by file-system backup (kopia) unless the pod opts out (`backup.velero.io/backup-volumes-excludes`); off: objects only.
+       */
+      fileSystemBackup?: boolean;
     };
     /**
      * The Vertical Pod Autoscaler (recommender, updater, admission controller); reads metrics-server. Chart `vertical-pod-autoscaler` from https://kubernetes.github.io/autoscaler into namespace `kube-system`.

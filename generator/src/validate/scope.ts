@@ -16,4 +16,6 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   // common add-on CRDs
   'ClusterIssuer', 'VolumeSnapshotClass', 'VolumeSnapshotContent', 'GatewayClass',
   'ClusterPolicy', // NVIDIA GPU operator
+  // KubeVirt / CDI (cdi.kubevirt.io CDI is cluster-scoped; the KubeVirt object is namespaced)
+  'CDI', 'VirtualMachineClusterInstancetype', 'VirtualMachineClusterPreference',
 ]);

@@ -10,6 +10,8 @@ export interface KubernetesVersions {
   patches: Record<string, string>;
   /** repository of the worker container-disk images, tagged with the patch release */
   nodeImage: string;
+  /** the patch releases whose image is published in nodeImage (the chart defaults to no other) */
+  nodeImageTags: string[];
 }
 
 export class VersionDataError extends Error {}
@@ -22,6 +24,7 @@ export function parseKubernetesVersions(text: string, label = 'kubernetes-versio
   const doc = parse(text) as Record<string, unknown> | null;
   const patches = doc?.['x-patches'];
   const nodeImage = doc?.['x-nodeImage'];
+  const nodeImageTags = doc?.['x-nodeImageTags'];
   const def = doc?.default;
   if (typeof patches !== 'object' || patches === null || Array.isArray(patches) || Object.keys(patches).length === 0) {
     throw new VersionDataError(`${label}: x-patches must map at least one minor ("1.34") to its patch release ("v1.34.2")`);
@@ -38,8 +41,11 @@ export function parseKubernetesVersions(text: string, label = 'kubernetes-versio
   if (typeof nodeImage !== 'string' || !/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+$/.test(nodeImage)) {
     throw new VersionDataError(`${label}: x-nodeImage must be an image repository without tag, got ${JSON.stringify(nodeImage)}`);
   }
+  if (!Array.isArray(nodeImageTags) || nodeImageTags.some((t) => typeof t !== 'string' || !Object.keys(patches).some((minor) => PATCH.test(t) && t.startsWith(`v${minor}.`)))) {
+    throw new VersionDataError(`${label}: x-nodeImageTags must list patch releases ("v1.34.1") of the minors in x-patches whose ${String(nodeImage)} image is published`);
+  }
   const sorted = Object.fromEntries(Object.entries(patches as Record<string, string>).sort(([a], [b]) => compareMinor(a, b)));
-  return { default: def, patches: sorted, nodeImage };
+  return { default: def, patches: sorted, nodeImage, nodeImageTags: [...(nodeImageTags as string[])].sort() };
 }
 
 function compareMinor(a: string, b: string): number {

@@ -15,8 +15,9 @@ const ensure = (parent: V, key: string): V => {
   return parent[key] as V;
 };
 
-const versionsFile = parse(readFileSync(join(schemasDir, 'kubernetes', 'kubernetes-versions.yaml'), 'utf8')) as { 'x-patches': Record<string, string> };
+const versionsFile = parse(readFileSync(join(schemasDir, 'kubernetes', 'kubernetes-versions.yaml'), 'utf8')) as { 'x-patches': Record<string, string>; 'x-nodeImageTags': string[] };
 const SUPPORTED = Object.entries(versionsFile['x-patches']).flatMap(([minor, patch]) => [minor, patch]);
+const WITH_IMAGE = SUPPORTED.filter((v) => versionsFile['x-nodeImageTags'].includes(versionsFile['x-patches'][v] ?? v));
 const MANAGED_KUBELET_ARGS = ['node-labels', 'register-with-taints', 'max-pods', 'kube-reserved', 'system-reserved', 'cloud-provider'];
 const CATALOG_AND_SOURCE_NAMES = (() => {
   const catalog = parse(readFileSync(join(schemasDir, 'kubernetes', 'addons.catalog.yaml'), 'utf8')) as V;
@@ -50,6 +51,13 @@ function repairGroup(raw: V, defaults: V) {
   // a health-check limit must allow one machine at the group's smallest size (Cluster API rounds down)
   const hc = { ...obj(defaults.healthCheck), ...obj(raw.healthCheck) };
   if (hc.maxUnhealthy) ensure(raw, 'healthCheck').maxUnhealthy = '';
+  // live migration needs the masquerade binding
+  if (eff('evictionStrategy') === 'LiveMigrate' && (eff('podNetworkBinding') ?? 'bridge') === 'bridge') raw.podNetworkBinding = 'masquerade';
+  // a root disk image tagged with a release must be the cluster's: leave the default image
+  for (const source of [raw, defaults]) {
+    const d = obj(source.rootDisk);
+    if (typeof d.image === 'string' && /v?\d+\.\d+\.\d+$/.test(d.image.replace(/@.*$/, ''))) delete d.image;
+  }
   const rollout = { ...obj(defaults.rollout), ...obj(raw.rollout) };
   if ((rollout.strategy ?? 'RollingUpdate') === 'RollingUpdate' && Number(rollout.maxSurge ?? 1) === 0 && Number(rollout.maxUnavailable ?? 0) === 0) {
     ensure(raw, 'rollout').maxSurge = 1;
@@ -62,9 +70,36 @@ function repairGroup(raw: V, defaults: V) {
   }
 }
 
+/** First and last address of an IPv4 CIDR (IPv6: undefined, the chart does not compare those). */
+function bounds(cidr: string): [number, number] | undefined {
+  if (cidr.includes(':')) return undefined;
+  const [ip, bits] = cidr.split('/');
+  const n = ip!.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+  const size = 2 ** (32 - Number(bits));
+  const start = n - (n % size);
+  return [start, start + size - 1];
+}
+const overlap = (a: string, b: string) => {
+  const x = bounds(a);
+  const y = bounds(b);
+  return !!x && !!y && x[0] <= y[1] && y[0] <= x[1];
+};
+
 function repair(values: V, _rng: Rng): V {
+  // tenant networks disjoint from each other and from the management cluster's, else the defaults
+  const clusterNet = obj(obj(values.cluster).network);
+  const mgmt = obj(values.managementCluster);
+  const tenant = [...((clusterNet.podCIDRs as string[]) ?? ['10.243.0.0/16']), ...((clusterNet.serviceCIDRs as string[]) ?? ['10.95.0.0/16'])];
+  const all = [...tenant, ...((mgmt.podCIDRs as string[]) ?? ['10.244.0.0/16']), ...((mgmt.serviceCIDRs as string[]) ?? ['10.96.0.0/12'])];
+  if (tenant.some((a, i) => all.some((b, j) => j > i && overlap(a, b)))) {
+    delete clusterNet.podCIDRs;
+    delete clusterNet.serviceCIDRs;
+    delete mgmt.podCIDRs;
+    delete mgmt.serviceCIDRs;
+  }
   const cp = obj(values.controlPlane);
-  if (cp.version !== undefined && !SUPPORTED.includes(String(cp.version).replace(/^(?!v)(\d+\.\d+\.\d+)$/, 'v$1'))) cp.version = '1.34';
+  // a supported version with a published worker image (the sampled groups name no image of their own)
+  if (cp.version !== undefined && !WITH_IMAGE.includes(String(cp.version).replace(/^(?!v)(\d+\.\d+\.\d+)$/, 'v$1'))) cp.version = '1.34';
   const net = obj(cp.network);
   const ingress = obj(net.ingress);
   const gateway = obj(net.gateway);
@@ -136,6 +171,12 @@ const crossFieldMutations: ChartProfile['crossFieldMutations'] = [
     net.ingress = { enabled: true, hostname: 'a.example.com' };
     net.gateway = { enabled: true, hostname: 'a.example.com', gatewayName: 'g', gatewayNamespace: 'g' };
     return cross('cross-field', ['controlPlane', 'network'], 'controlPlane.network.ingress', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(ensure(v, 'cluster'), 'network').serviceCIDRs = ['10.96.0.0/16'];
+    ensure(v, 'managementCluster').serviceCIDRs = ['10.96.0.0/12'];
+    return cross('cross-field', ['cluster', 'network', 'serviceCIDRs'], 'cluster.network.serviceCIDRs', v);
   },
   (values) => {
     const v = structuredClone(values);

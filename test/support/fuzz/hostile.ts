@@ -137,7 +137,8 @@ export async function checkHostile(profile: ChartProfile, seed: number, major: H
   slots.forEach((slot, i) => {
     const value = pickHostile(rng, slot.schema);
     const marker = `mk${i}z${seed}`;
-    if (value === undefined || marker.length > (slot.schema.maxLength ?? Infinity)) return;
+    const maxLength = typeof slot.schema.maxLength === 'number' ? slot.schema.maxLength : Infinity;
+    if (value === undefined || marker.length > maxLength) return;
     setAt(marked, slot.path, marker);
     setAt(hostile, slot.path, value);
     used.push({ slot, marker, value });
