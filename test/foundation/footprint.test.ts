@@ -28,8 +28,24 @@ describe('management footprint', () => {
     const fp = managementFootprint((await renderChart('kubernetes')).map((d) => d.object));
     expect(fp.parts.map((p) => p.object).sort()).toEqual(
       // no group is autoscaled by default, so no cluster-autoscaler runs
-      ['Deployment/tenant-a-ccm', 'Deployment/tenant-a-csi-controller', 'KamajiControlPlane/tenant-a'].sort(),
+      ['Deployment/tenant-a-ccm', 'Deployment/tenant-a-csi-controller', 'KamajiControlPlane/tenant-a', 'MachineDeployment/tenant-a-workers'].sort(),
     );
     for (const p of fp.parts) expect(p.cpuCores * p.memoryBytes, `${p.object} declares requests`).toBeGreaterThan(0);
+  });
+
+  it('counts the worker VMs as KubeVirt v1.8 requests them, at their current size', async () => {
+    const docs = await renderChart('kubernetes', { values: { nodeGroups: { workers: { replicas: 3, cpu: 4, memory: '8Gi' }, gpu: { replicas: 1, cpuRequestPerCore: '1', gpus: [{ name: 'g', deviceName: 'nvidia.com/A10' }] } } } });
+    const fp = managementFootprint(docs.map((d) => d.object));
+    const Mi = 2 ** 20;
+    const workers = fp.parts.find((p) => p.object === 'MachineDeployment/tenant-a-workers')!;
+    // 4 vCPUs at KubeVirt's default allocation ratio 10, plus the console-log container
+    expect(workers.cpuCores).toBeCloseTo(3 * (0.4 + 0.005));
+    // 8Gi guest + 16Mi page tables + 220Mi processes + 4×8Mi + 8Mi + 32Mi graphics + 35M console log
+    expect(workers.memoryBytes).toBeCloseTo(3 * (8192 * Mi + 16 * Mi + 220 * Mi + 32 * Mi + 8 * Mi + 32 * Mi + 35e6));
+    const gpu = fp.parts.find((p) => p.object === 'MachineDeployment/tenant-a-gpu')!;
+    expect(gpu.cpuCores).toBeCloseTo(2 + 0.005); // cpuRequestPerCore 1 × 2 vCPUs
+    expect(gpu.memoryBytes).toBeCloseTo(4096 * Mi + 8 * Mi + 220 * Mi + 16 * Mi + 8 * Mi + 32 * Mi + 1024 * Mi + 35e6); // + 1Gi VFIO
+    expect(fp.workers.cpuCores).toBeCloseTo(workers.cpuCores + gpu.cpuCores);
+    expect(fp.control.cpuCores + fp.workers.cpuCores).toBeCloseTo(fp.cpuCores);
   });
 });

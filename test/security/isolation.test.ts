@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { ManifestDoc } from '../../generator/src/manifest/parse.ts';
+import { vmPodRequests } from '../../generator/src/manifest/kubevirt-requests.ts';
 import { repoRoot } from '../../generator/src/paths.ts';
 import { HELM_MAJORS, objectsOfKind, renderChart } from '../support/render.ts';
 import { expectValid } from '../support/validate.ts';
@@ -21,7 +22,8 @@ const named = (docs: ManifestDoc[], kind: string, name: string): Obj => {
 };
 const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
-// --- the quota, computed independently from the chart's values (KubeVirt v1.8 pkg/hypervisor/kvm GetMemoryOverhead) ---
+// --- the quota, computed independently of the chart's Go templates from its values, with the TS model of
+// KubeVirt's VM pod requests (generator/src/manifest/kubevirt-requests.ts) ---
 const UNITS: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
 function quantity(q: string | number): number {
   const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(q));
@@ -54,11 +56,14 @@ function expectedQuota(values: Obj) {
     vms += n;
     if (g.instancetype?.name) exact = false;
     else {
-      const guest = quantity(g.memory);
-      const passthrough = (g.gpus?.length ?? 0) + (g.hostDevices?.length ?? 0) > 0;
-      const overhead = guest / 512 + 220 * Mi + 8 * Mi * g.cpu + 8 * Mi + 32 * Mi + 35e6 + (passthrough ? 1024 * Mi : 0);
-      memory += n * (guest + overhead);
-      cpu += n * (g.cpu * quantity(g.cpuRequestPerCore || v.isolation.resourceQuota.vmCPURequest) + 0.005);
+      const vm = vmPodRequests({
+        vcpus: g.cpu,
+        guestMemoryBytes: quantity(g.memory),
+        cpuRequestCores: g.cpu * quantity(g.cpuRequestPerCore || v.isolation.resourceQuota.vmCPURequest),
+        passthrough: (g.gpus?.length ?? 0) + (g.hostDevices?.length ?? 0) > 0,
+      });
+      memory += n * vm.memoryBytes;
+      cpu += n * vm.cpuCores;
     }
     const root = g.rootDisk?.source === 'dataVolume' ? quantity(g.rootDisk.size) : 0;
     storage += n * (root + (g.dataDisks ?? []).reduce((s: number, d: Obj) => s + quantity(d.size), 0));

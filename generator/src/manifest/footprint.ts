@@ -1,13 +1,27 @@
 // What a render costs the management cluster: CPU and memory requested by the pods it runs
-// there (workloads × replicas, and the Kamaji control-plane pods a KamajiControlPlane asks for).
+// there (workloads × replicas, the Kamaji control-plane pods a KamajiControlPlane asks for, and the
+// worker VMs of each MachineDeployment at its current size, as KubeVirt requests them).
 // Pods installed into the tenant through HelmReleases run on the tenant's own VMs: not counted.
+import { vmPodRequests } from './kubevirt-requests.ts';
 import type { K8sObject } from './parse.ts';
+
+export interface FootprintPart {
+  object: string;
+  cpuCores: number;
+  memoryBytes: number;
+  /** the tenant's worker VMs, or what runs the cluster (control plane, helpers) */
+  role: 'workers' | 'control';
+}
 
 export interface Footprint {
   cpuCores: number;
   memoryBytes: number;
+  /** the share of the control plane and the management-side helpers */
+  control: { cpuCores: number; memoryBytes: number };
+  /** the share of the worker VMs at their current size */
+  workers: { cpuCores: number; memoryBytes: number };
   /** per object: `Kind/name` → its share */
-  parts: { object: string; cpuCores: number; memoryBytes: number }[];
+  parts: FootprintPart[];
 }
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
@@ -42,11 +56,39 @@ function podRequests(podSpec: Obj): { cpu: number; memory: number } {
   return { cpu, memory };
 }
 
+/** The VM pod requests of a KubevirtMachineTemplate; undefined when its size comes from an instancetype. */
+function machineTemplateRequests(template: K8sObject | undefined): { cpu: number; memory: number } | undefined {
+  const vm = o(o(o(o(o(o(template?.spec).template).spec).virtualMachineTemplate).spec).template);
+  const domain = o(o(vm.spec).domain);
+  const cores = o(domain.cpu).cores;
+  const guest = o(domain.memory).guest;
+  if (typeof cores !== 'number' || guest === undefined) return undefined;
+  const devices = o(domain.devices);
+  const cpuRequest = o(o(domain.resources).requests).cpu;
+  const r = vmPodRequests({
+    vcpus: cores,
+    guestMemoryBytes: parseQuantity(guest as string),
+    cpuRequestCores: cpuRequest === undefined ? undefined : parseQuantity(cpuRequest as string),
+    passthrough: ((devices.gpus as unknown[] | undefined)?.length ?? 0) + ((devices.hostDevices as unknown[] | undefined)?.length ?? 0) > 0,
+  });
+  return { cpu: r.cpuCores, memory: r.memoryBytes };
+}
+
+/** Machines a MachineDeployment runs now: spec.replicas, or the autoscaler's minimum. */
+function machineCount(md: K8sObject): number {
+  const spec = o(md.spec);
+  if (typeof spec.replicas === 'number') return spec.replicas;
+  const min = md.metadata.annotations?.['cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size'];
+  return min === undefined ? 1 : Number(min);
+}
+
 export function managementFootprint(objects: readonly K8sObject[]): Footprint {
-  const parts: Footprint['parts'] = [];
+  const parts: FootprintPart[] = [];
+  const templates = new Map(objects.filter((x) => x.kind === 'KubevirtMachineTemplate').map((x) => [x.metadata.name, x]));
   for (const obj of objects) {
     const spec = o(obj.spec);
     let share: { cpu: number; memory: number } | undefined;
+    let role: FootprintPart['role'] = 'control';
     if (obj.kind === 'Deployment' || obj.kind === 'StatefulSet') {
       const r = podRequests(o(o(spec.template).spec));
       const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
@@ -55,12 +97,19 @@ export function managementFootprint(objects: readonly K8sObject[]): Footprint {
       const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
       const containers = [spec.apiServer, spec.controllerManager, spec.scheduler, o(o(o(spec.addons).konnectivity).server)].map((c) => requestsOf(o(c).resources));
       share = { cpu: containers.reduce((n, c) => n + c.cpu, 0) * replicas, memory: containers.reduce((n, c) => n + c.memory, 0) * replicas };
+    } else if (obj.kind === 'MachineDeployment') {
+      const ref = o(o(o(o(spec.template).spec).infrastructureRef));
+      const vm = ref.kind === 'KubevirtMachineTemplate' ? machineTemplateRequests(templates.get(ref.name as string)) : undefined;
+      if (vm) share = { cpu: vm.cpu * machineCount(obj), memory: vm.memory * machineCount(obj) };
+      role = 'workers';
     }
-    if (share) parts.push({ object: `${obj.kind}/${obj.metadata.name ?? ''}`, cpuCores: share.cpu, memoryBytes: share.memory });
+    if (share) parts.push({ object: `${obj.kind}/${obj.metadata.name ?? ''}`, cpuCores: share.cpu, memoryBytes: share.memory, role });
   }
+  const total = (ps: FootprintPart[]) => ({ cpuCores: ps.reduce((n, p) => n + p.cpuCores, 0), memoryBytes: ps.reduce((n, p) => n + p.memoryBytes, 0) });
   return {
-    cpuCores: parts.reduce((n, p) => n + p.cpuCores, 0),
-    memoryBytes: parts.reduce((n, p) => n + p.memoryBytes, 0),
+    ...total(parts),
+    control: total(parts.filter((p) => p.role === 'control')),
+    workers: total(parts.filter((p) => p.role === 'workers')),
     parts,
   };
 }

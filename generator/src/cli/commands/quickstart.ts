@@ -60,7 +60,12 @@ Exit codes: 0 all green, 1 a lint, render or validation failed, 2 usage error.`,
     console.log('\nThe default tenant creates, in its management namespace:');
     for (const [kind, n] of [...byKind].sort()) console.log(`  ${String(n).padStart(3)}  ${kind}`);
     const fp = managementFootprint(last.map((d) => d.object));
-    console.log(`\nIt requests ${fp.cpuCores.toFixed(2)} CPU and ${(fp.memoryBytes / 2 ** 30).toFixed(2)} GiB on the management cluster:`);
+    const gib = (b: number) => (b / 2 ** 30).toFixed(2);
+    console.log(
+      `\nIt requests ${fp.cpuCores.toFixed(2)} CPU and ${gib(fp.memoryBytes)} GiB on the management cluster: ` +
+        `${fp.control.cpuCores.toFixed(2)} CPU / ${gib(fp.control.memoryBytes)} GiB for its control plane and helpers, ` +
+        `${fp.workers.cpuCores.toFixed(2)} CPU / ${gib(fp.workers.memoryBytes)} GiB for its worker VMs (as KubeVirt requests them):`,
+    );
     for (const p of fp.parts) console.log(`  ${p.object.padEnd(42)} ${String(Math.round(p.cpuCores * 1000)).padStart(5)}m  ${String(Math.round(p.memoryBytes / 2 ** 20)).padStart(5)}Mi`);
     if (failed) {
       console.log(`\n${style.red('✗')} not ready: fix the problems above, then run \`npm start\` again`);
