@@ -2,10 +2,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helmLint } from '../../generator/src/helm/run.ts';
-import { chartsDir, repoRoot } from '../../generator/src/paths.ts';
+import { chartsDir } from '../../generator/src/paths.ts';
 import { HELM_MAJORS } from '../support/render.ts';
-
-const scenarios = ['minimal', 'ha-control-plane', 'many-node-groups', 'gpu-group', 'scale-from-zero', 'custom-network', 'registry-mirrors', 'no-node-groups'];
+import { scenarioDir, scenarioFiles } from '../support/scenarios.ts';
 
 describe.each(HELM_MAJORS)('helm lint --strict under Helm %i', (major) => {
   it('passes with the default values', async () => {
@@ -15,7 +14,7 @@ describe.each(HELM_MAJORS)('helm lint --strict under Helm %i', (major) => {
   });
 
   it('passes with every scenario', async () => {
-    const valuesFiles = scenarios.map((s) => join(repoRoot, 'test', 'scenarios', 'kubernetes', `${s}.yaml`));
+    const valuesFiles = scenarioFiles('kubernetes').map((s) => join(scenarioDir('kubernetes'), s));
     for (const f of valuesFiles) {
       const r = await helmLint(join(chartsDir, 'kubernetes'), { major, strict: true, valuesFiles: [f] });
       expect(r.ok, `${f}\n${r.output}`).toBe(true);
