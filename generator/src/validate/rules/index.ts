@@ -4,12 +4,15 @@ import { autoscalerBounds } from './autoscaler.ts';
 import { clusterRefs, machineRefs } from './capi-refs.ts';
 import { celRules, celUnsupported } from './cel.ts';
 import { helmReleaseValues } from './chart-values.ts';
+import { containerFlags } from './container-flags.ts';
 import { duplicates } from './duplicates.ts';
 import { helmReleaseDependsOn, helmReleaseKubeconfig, helmReleaseRemote, helmReleaseSource, helmReleaseValuesFrom } from './flux.ts';
 import { names } from './names.ts';
 import { podRefs } from './pod-refs.ts';
 import { rbacRefs } from './rbac.ts';
+import { rbacSufficiency } from './rbac-sufficiency.ts';
 import { healthCheckSelects, selectorMatchesTemplate } from './selectors.ts';
+import { SEMANTIC_RULES } from './semantics/index.ts';
 
 export const WIRING_RULES: readonly WiringRule[] = [
   names,
@@ -27,6 +30,10 @@ export const WIRING_RULES: readonly WiringRule[] = [
   helmReleaseValues,
   podRefs,
   rbacRefs,
+  // upstream behaviour: container contracts, RBAC sufficiency, semantics (contracts/ and semantics/)
+  containerFlags,
+  rbacSufficiency,
+  ...SEMANTIC_RULES,
   celRules,
   celUnsupported,
 ];
