@@ -6,7 +6,7 @@
 // Least privilege is the other direction and is not judged here.
 import { isRepository, parseImage } from '../contracts/image.ts';
 import { type ApiCall, type ContainerInput, RBAC_CONTRACTS, type RbacContract, contractCovers } from '../contracts/rbac/index.ts';
-import { decide, grantsOf } from '../contracts/rbac/evaluate.ts';
+import { GrantIndex, decide } from '../contracts/rbac/evaluate.ts';
 import type { ValidationIssue } from '../types.ts';
 import { type WiringRule, arr, get, record, str } from '../wiring.ts';
 import { podSpecs } from './container-flags.ts';
@@ -32,6 +32,7 @@ export function rbacSufficiencyRule(contracts: readonly RbacContract[] = RBAC_CO
     description: `the ServiceAccount of a known component is bound to Roles/ClusterRoles that allow the API calls its version makes (contracts from upstream code and RBAC manifests, contracts/rbac/: ${sources.join(', ')})`,
     check(ctx) {
       const out: ValidationIssue[] = [];
+      let index: GrantIndex | undefined;
       for (const [doc, base] of podSpecs(ctx)) {
         const podSpec = record(get(doc.object, base)) ?? {};
         if (podSpec.automountServiceAccountToken === false) continue;
@@ -53,7 +54,8 @@ export function rbacSufficiencyRule(contracts: readonly RbacContract[] = RBAC_CO
           const facts = contract.facts(input);
           if ('skip' in facts) return;
           const sa = str(podSpec.serviceAccountName) ?? str(podSpec.serviceAccount) ?? 'default';
-          const grants = grantsOf(ctx, doc.namespace, sa);
+          index ??= new GrantIndex(ctx);
+          const grants = index.of(doc.namespace, sa);
           for (const call of [...contract.calls, ...(contract.extraCalls?.(input, facts) ?? [])]) {
             if (call.when !== undefined && facts.facts[call.when] !== true) continue;
             const namespace = call.scope === 'cluster' ? undefined : call.scope === 'namespace' ? facts.namespace : call.scope.namespace;

@@ -47,21 +47,41 @@ function roleRules(ctx: WiringContext, kind: string, name: string, namespace: st
   return role ? { rules: arr(get(role.object, 'rules')).map((r) => record(r) ?? {}) } : {};
 }
 
-/** Everything bound to ServiceAccount ns/name in the input. */
-export function grantsOf(ctx: WiringContext, ns: string, name: string): Grant[] {
-  const out: Grant[] = [];
-  for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
-    for (const b of ctx.ofKind(kind, RBAC)) {
-      const bindingNs = kind === 'RoleBinding' ? b.namespace : undefined;
-      if (!arr(get(b.object, 'subjects')).some((s) => subjectIsAccount(record(s) ?? {}, bindingNs, ns, name))) continue;
-      const rk = str(get(b.object, 'roleRef.kind'));
-      const rn = str(get(b.object, 'roleRef.name'));
-      if (!rk || !rn) continue;
-      const { rules, all } = roleRules(ctx, rk, rn, b.namespace);
-      out.push({ binding: b, namespace: bindingNs, rules, ...(all ? { all } : {}) });
+/** The grants of every ServiceAccount the input's bindings name, computed once per validation. */
+export class GrantIndex {
+  private readonly bySubject = new Map<string, Grant[]>();
+  /** Group/User subjects: matched per account */
+  private readonly other: { subject: Record<string, unknown>; grant: Grant; bindingNs: string | undefined }[] = [];
+
+  constructor(ctx: WiringContext) {
+    for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
+      for (const b of ctx.ofKind(kind, RBAC)) {
+        const bindingNs = kind === 'RoleBinding' ? b.namespace : undefined;
+        const rk = str(get(b.object, 'roleRef.kind'));
+        const rn = str(get(b.object, 'roleRef.name'));
+        if (!rk || !rn) continue;
+        const { rules, all } = roleRules(ctx, rk, rn, b.namespace);
+        const grant: Grant = { binding: b, namespace: bindingNs, rules, ...(all ? { all } : {}) };
+        for (const s of arr(get(b.object, 'subjects'))) {
+          const subject = record(s) ?? {};
+          if (str(subject.kind) === 'ServiceAccount') {
+            const key = `${str(subject.namespace) ?? bindingNs}/${str(subject.name)}`;
+            this.bySubject.set(key, [...(this.bySubject.get(key) ?? []), grant]);
+          } else this.other.push({ subject, grant, bindingNs });
+        }
+      }
     }
   }
-  return out;
+
+  /** Everything bound to ServiceAccount ns/name. */
+  of(ns: string, name: string): Grant[] {
+    return [...(this.bySubject.get(`${ns}/${name}`) ?? []), ...this.other.filter((o) => subjectIsAccount(o.subject, o.bindingNs, ns, name)).map((o) => o.grant)];
+  }
+}
+
+/** Everything bound to ServiceAccount ns/name in the input. */
+export function grantsOf(ctx: WiringContext, ns: string, name: string): Grant[] {
+  return new GrantIndex(ctx).of(ns, name);
 }
 
 function ruleAllows(rule: Record<string, unknown>, req: Request): boolean {

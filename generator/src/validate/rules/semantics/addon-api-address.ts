@@ -34,7 +34,7 @@ export function isServiceDnsName(host: string): boolean {
 
 export const addonApiAddress: WiringRule = {
   id: RULE,
-  description: `API server addresses in the values of HelmReleases installed into another cluster (spec.kubeConfig) are not management-cluster Service DNS names (*.svc, *.svc.cluster.local) that its nodes cannot resolve: ${API_ADDRESS_VALUES.map((v) => `${v.chart} ${v.path.join('.')}`).join(', ')}`,
+  description: `API server addresses in the values of HelmReleases installed into another cluster (spec.kubeConfig) are not management-cluster Service DNS names (*.svc, *.svc.cluster.local) that its nodes cannot resolve: ${API_ADDRESS_VALUES.map((v) => `${v.chart} ${v.path.join('.')} (${v.source.replace(/ \(.*$/, '')})`).join(', ')}`,
   check(ctx) {
     const out: ValidationIssue[] = [];
     for (const d of ctx.ofKind('HelmRelease', HELM)) {
