@@ -16,6 +16,9 @@ const catalog = parse(readFileSync(join(schemasDir, 'kubernetes', 'addons.catalo
 const SHARED_NS = 'matryoshka-system';
 /** The platform chart owns the shared sources; a tenant render alone declares them external. */
 const sharedSources = Object.keys(catalog.sources).map((s) => `HelmRepository/${SHARED_NS}/${s}`);
+/** The platform team creates Velero's credentials Secret next to the tenant's HelmReleases (scenario addons-all-on). */
+const VELERO_CREDENTIALS = 'Secret/tenant-a/tenant-a-velero-credentials';
+const external = [...sharedSources, VELERO_CREDENTIALS];
 const scenario = (name: string) => join(repoRoot, 'test', 'scenarios', 'kubernetes', `addons-${name}.yaml`);
 const SCENARIOS = ['all-on', 'optional-off', 'cni-none', 'custom', 'airgapped'];
 
@@ -37,7 +40,7 @@ describe.each(HELM_MAJORS)('tenant addons with Helm %s', (major) => {
   it.each(SCENARIOS)('scenario addons-%s renders and passes validation', async (name) => {
     const docs = await renderChart('kubernetes', { major, valuesFiles: [scenario(name)] });
     expect(releases(docs).length).toBeGreaterThan(0);
-    expectValid(docs, { external: sharedSources });
+    expectValid(docs, { external });
   });
 
   it('tenant sources resolve against the shared sources the management-platform chart renders', async () => {
@@ -48,7 +51,7 @@ describe.each(HELM_MAJORS)('tenant addons with Helm %s', (major) => {
       namespace: SHARED_NS,
       values: { preflight: { fluxCheck: false, kubevirtCheck: false } },
     });
-    expectValid([...platform, ...tenant]);
+    expectValid([...platform, ...tenant], { external: [VELERO_CREDENTIALS] });
   });
 
   it('installs every addon through the tenant kubeconfig into its own namespace, storing the release there', async () => {
@@ -167,6 +170,64 @@ describe.each(HELM_MAJORS)('tenant addons with Helm %s', (major) => {
     expect(spec(release(docs, 'kubevirt-csi-node')!).values.images).toEqual({ registry: 'registry.internal.example:5000/mirror' });
   });
 
+  it('delivers Velero complete: plugin, one backup location, credentials read by Flux from a Secret, file-system backup, no snapshots', async () => {
+    const docs = await renderChart('kubernetes', { major, valuesFiles: [scenario('all-on')] });
+    const s = spec(release(docs, 'velero')!);
+    expect(s.valuesFrom).toEqual([
+      { kind: 'Secret', name: 'tenant-a-velero-credentials', valuesKey: 'cloud', targetPath: 'credentials.secretContents.cloud' },
+    ]);
+    expect(s.values).toMatchObject({
+      initContainers: [{ name: 'velero-plugin', image: 'docker.io/velero/velero-plugin-for-aws:v1.14.0', volumeMounts: [{ mountPath: '/target', name: 'plugins' }] }],
+      configuration: {
+        backupStorageLocation: [{ name: 'default', default: true, provider: 'aws', bucket: 'tenant-a-backups', config: { region: 'minio', s3ForcePathStyle: 'true' } }],
+        defaultVolumesToFsBackup: true,
+      },
+      snapshotsEnabled: false,
+      deployNodeAgent: true,
+      nodeAgent: { tolerations: [{ operator: 'Exists' }] },
+      credentials: { useSecret: true },
+    });
+    expect(JSON.stringify(s.values)).not.toContain('EnableCSI');
+    // the Secret is the platform team's: validation names it when it is neither rendered nor declared
+    expect(() => expectValid(docs, { external: sharedSources })).toThrow(/tenant-a-velero-credentials/);
+    const literal = await renderChart('kubernetes', {
+      major,
+      values: { addons: { velero: { enabled: true, bucket: 'b', credentialsSecret: { name: 'gcp-key', key: 'key.json', literal: true }, fileSystemBackup: false } } },
+    });
+    const l = spec(release(literal, 'velero')!);
+    expect(l.valuesFrom).toEqual([{ kind: 'Secret', name: 'gcp-key', valuesKey: 'key.json', targetPath: 'credentials.secretContents.cloud', literal: true }]);
+    expect(l.values.deployNodeAgent).toBe(false);
+    expect(l.values.nodeAgent).toBeUndefined();
+    expect(l.values.configuration.defaultVolumesToFsBackup).toBeUndefined();
+  });
+
+  it('lets Velero credentials come from elsewhere when the values say so (no valuesFrom then)', async () => {
+    const docs = await renderChart('kubernetes', { major, values: { addons: { velero: { enabled: true, bucket: 'b', values: { credentials: { existingSecret: 'in-tenant' } } } } } });
+    expect(spec(release(docs, 'velero')!).valuesFrom).toBeUndefined();
+  });
+
+  it('lets the GPU operator reach every GPU group: operands and NFD workers tolerate their taints', async () => {
+    const docs = await renderChart('kubernetes', {
+      major,
+      values: {
+        addons: { 'gpu-operator': { enabled: true } },
+        nodeGroups: {
+          gpu: { gpus: [{ name: 'g', deviceName: 'nvidia.com/GA102GL_A10' }], taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }, { key: 'example.com/pool', value: 'gpu', effect: 'NoExecute' }] },
+          plain: { taints: [{ key: 'example.com/other', effect: 'NoSchedule' }] },
+        },
+      },
+    });
+    const v = spec(release(docs, 'gpu-operator')!).values;
+    expect(v).toMatchObject({ sandboxWorkloads: { enabled: false }, driver: { enabled: true }, toolkit: { enabled: true }, devicePlugin: { enabled: true }, nfd: { enabled: true } });
+    const extra = { key: 'example.com/pool', operator: 'Equal', value: 'gpu', effect: 'NoExecute' };
+    expect(v.daemonsets.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }, extra]);
+    expect(v['node-feature-discovery'].worker.tolerations).toContainEqual(extra);
+    expect(JSON.stringify(v)).not.toContain('example.com/other');
+    // without GPU groups tainted otherwise, the chart's own tolerations stand
+    const plain = await renderChart('kubernetes', { major, values: { addons: { 'gpu-operator': { enabled: true } } } });
+    expect(spec(release(plain, 'gpu-operator')!).values.daemonsets).toBeUndefined();
+  });
+
   it('creates OCI sources for OCI chart registries in local mode', async () => {
     const docs = await renderChart('kubernetes', { major, values: { sources: { mode: 'local' }, addons: { 'envoy-gateway': { enabled: true } } } });
     const repo = objectsOfKind(docs, 'HelmRepository').find((r) => r.metadata.name === 'tenant-a-envoyproxy')!;
@@ -200,6 +261,16 @@ describe.each(HELM_MAJORS)('tenant addons with Helm %s', (major) => {
     [{ customAddons: { x: { chart: 'x', version: '1.0.0', repository: 'https://a.example', dependsOn: ['nope'] } } }, /customAddons\.x\.dependsOn: "nope" is neither a catalog entry nor an enabled customAddons entry/],
     [{ customAddons: { cilium: { chart: 'x', version: '1.0.0', repository: 'https://a.example' } } }, /customAddons\.cilium: the name is taken by the chart source "cilium"/],
     [{ addons: { cni: { enable: false } } }, /addons[./]cni.*enable/],
+    [{ addons: { velero: { enabled: true, credentialsSecret: { name: 'v' } } } }, /addons\.velero\.bucket: set the bucket Velero writes backups to/],
+    [{ addons: { velero: { enabled: true, bucket: 'b' } } }, /addons\.velero\.credentialsSecret\.name: name the Secret in the release namespace/],
+    [
+      { addons: { velero: { enabled: true, bucket: 'b', credentialsSecret: { name: 'v' }, values: { snapshotsEnabled: true } } } },
+      /addons\.velero\.values\.snapshotsEnabled: volume snapshot location "default" has no provider/,
+    ],
+    [
+      { addons: { velero: { enabled: true, bucket: 'b', credentialsSecret: { name: 'v' }, values: { initContainers: [] } } } },
+      /addons\.velero: no provider plugin: set addons\.velero\.pluginImage/,
+    ],
   ])('rejects bad addon values with a clear message (%j)', async (values, message) => {
     const err = await renderError('kubernetes', { major, values });
     expect(err).toMatch(message);

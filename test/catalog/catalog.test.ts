@@ -99,6 +99,16 @@ describe('catalog validation', () => {
     expect(problems(d)).toEqual([expect.stringContaining('entry "app", field values: file addons/app.values.yaml does not exist')]);
   });
 
+  it('rejects valuesFrom and check templates that do not exist', () => {
+    const d = valid();
+    d.entries.app.valuesFrom = 'addons/app.values-from.yaml';
+    d.entries.app.check = 'addons/app.check.yaml';
+    expect(problems(d)).toEqual([
+      expect.stringContaining('entry "app", field valuesFrom: file addons/app.values-from.yaml does not exist'),
+      expect.stringContaining('entry "app", field check: file addons/app.check.yaml does not exist'),
+    ]);
+  });
+
   it('requires the kubeconfig helper for tenant targets', () => {
     const d = valid();
     delete d.settings.helpers.kubeconfigSecret;

@@ -14,8 +14,9 @@ const ofKind = (docs: ManifestDoc[], kind: string) => objectsOfKind(docs, kind) 
 const scenarioDir = dirOf('kubernetes');
 // every scenario file in the folder (the addon scenarios also have assertions of their own in test/addons)
 const scenarios = scenarioFiles('kubernetes');
-// Addon chart sources live in the platform namespace, created by the management-platform chart.
-const EXTERNAL = ['HelmRepository/matryoshka-system/*', 'OCIRepository/matryoshka-system/*'];
+// Addon chart sources live in the platform namespace, created by the management-platform chart; Velero's
+// credentials Secret (addons-all-on) is the platform team's, next to the HelmReleases.
+const EXTERNAL = ['HelmRepository/matryoshka-system/*', 'OCIRepository/matryoshka-system/*', 'Secret/tenant-a/tenant-a-velero-credentials'];
 
 
 const byName = (objs: Obj[], name: string) => objs.find((o) => o.metadata.name === name);

@@ -55,6 +55,16 @@ async function render(s: Scenario, major: 3 | 4): Promise<K8sObject[]> {
 
 const ALL = scenarios();
 
+/**
+ * Secrets a tenant-bound release reads on purpose, each the tenant's own and named in the chart README's
+ * security model: Velero's object-storage credentials (`addons.velero.credentialsSecret`), which Flux copies
+ * into the tenant's Velero.
+ */
+const intendedTenantSecrets = (values: unknown) => {
+  const name = (values as { addons?: { velero?: { credentialsSecret?: { name?: string } } } } | undefined)?.addons?.velero?.credentialsSecret?.name;
+  return name ? [{ object: 'HelmRelease/tenant-a/tenant-a-velero', detail: `valuesFrom Secret ${name}` }] : [];
+};
+
 describe.each(HELM_MAJORS)('security of every scenario render (Helm %i)', (major) => {
   it.each(ALL.map((s) => [`${s.chart}/${s.name}`, s] as const))('%s', async (_label, s) => {
     const objects = await render(s, major);
@@ -64,8 +74,18 @@ describe.each(HELM_MAJORS)('security of every scenario render (Helm %i)', (major
     expect(secretLeaks(objects), 'no Secret data in ConfigMaps or HelmRelease values').toEqual([]);
     if (s.chart === 'kubernetes') {
       expect(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map(objectRef), 'the tenant chart is namespaced-only').toEqual([]);
-      expect(managementCredentialsInTenant(objects), 'tenant-bound releases carry no management credentials').toEqual([]);
+      const intended = intendedTenantSecrets(s.values);
+      const found = managementCredentialsInTenant(objects).filter((f) => !intended.some((i) => i.object === f.object && i.detail === f.detail));
+      expect(found, 'tenant-bound releases carry no management credentials').toEqual([]);
     }
+  });
+
+  it('hands a tenant only the Secret the README says it gets', async () => {
+    const values = { addons: { velero: { enabled: true, bucket: 'b', credentialsSecret: { name: 'tenant-a-velero' } } } };
+    const objects = await render({ chart: 'kubernetes', name: 'velero', values }, major);
+    expect(managementCredentialsInTenant(objects)).toEqual([expect.objectContaining(intendedTenantSecrets(values)[0])]);
+    const readme = readFileSync(join(chartsDir, 'kubernetes', 'README.md'), 'utf8');
+    expect(readme.slice(readme.indexOf('## Security model'))).toMatch(/`addons\.velero\.credentialsSecret`/);
   });
 });
 

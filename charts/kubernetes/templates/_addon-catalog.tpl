@@ -5,7 +5,7 @@ logic that turns an entry into a Flux HelmRelease applied to the tenant through 
 */}}
 
 {{- define "catalog.addons.data" -}}
-{"entries":{"cni":{"enabled":true,"chart":"cilium","version":"1.19.1","source":"cilium","targetNamespace":"kube-system","releaseName":"cilium","deps":[],"provides":["cni"],"strategy":"retry","timeout":"15m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true},"kubevirt-csi-node":{"enabled":true,"chart":"kubevirt-csi-node","version":"0.1.0","source":"matryoshka","targetNamespace":"kubevirt-csi-driver","releaseName":"kubevirt-csi-node","deps":["cni"],"provides":["csi"],"strategy":"retry","timeout":"15m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true},"metrics-server":{"enabled":true,"chart":"metrics-server","version":"3.13.0","source":"metrics-server","targetNamespace":"kube-system","releaseName":"metrics-server","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true},"cert-manager":{"enabled":false,"chart":"cert-manager","version":"v1.21.1","source":"jetstack","targetNamespace":"cert-manager","releaseName":"cert-manager","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true},"envoy-gateway":{"enabled":false,"chart":"gateway-helm","version":"v1.7.4","source":"envoyproxy","targetNamespace":"envoy-gateway-system","releaseName":"envoy-gateway","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":false},"gpu-operator":{"enabled":false,"chart":"gpu-operator","version":"v25.10.1","source":"nvidia","targetNamespace":"gpu-operator","releaseName":"gpu-operator","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"20m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":false},"velero":{"enabled":false,"chart":"velero","version":"12.2.0","source":"vmware-tanzu","targetNamespace":"velero","releaseName":"velero","deps":["cni","kubevirt-csi-node"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":false},"vpa":{"enabled":false,"chart":"vertical-pod-autoscaler","version":"0.8.1","source":"autoscaler","targetNamespace":"kube-system","releaseName":"vpa","deps":["metrics-server","cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":false}},"sources":{"cilium":{"type":"helm","url":"https://helm.cilium.io"},"matryoshka":{"type":"helm","url":"https://matryoshka-k8s.github.io/matryoshka"},"metrics-server":{"type":"helm","url":"https://kubernetes-sigs.github.io/metrics-server"},"jetstack":{"type":"helm","url":"https://charts.jetstack.io"},"envoyproxy":{"type":"oci","url":"oci://docker.io/envoyproxy"},"nvidia":{"type":"helm","url":"https://helm.ngc.nvidia.com/nvidia"},"vmware-tanzu":{"type":"helm","url":"https://vmware-tanzu.github.io/helm-charts"},"autoscaler":{"type":"helm","url":"https://kubernetes.github.io/autoscaler"}},"shared":{},"customRequires":["cni"]}
+{"entries":{"cni":{"enabled":true,"chart":"cilium","version":"1.19.1","source":"cilium","targetNamespace":"kube-system","releaseName":"cilium","deps":[],"provides":["cni"],"strategy":"retry","timeout":"15m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true,"hasValuesFrom":false,"hasCheck":false},"kubevirt-csi-node":{"enabled":true,"chart":"kubevirt-csi-node","version":"0.1.0","source":"matryoshka","targetNamespace":"kubevirt-csi-driver","releaseName":"kubevirt-csi-node","deps":["cni"],"provides":["csi"],"strategy":"retry","timeout":"15m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true,"hasValuesFrom":false,"hasCheck":true},"metrics-server":{"enabled":true,"chart":"metrics-server","version":"3.13.0","source":"metrics-server","targetNamespace":"kube-system","releaseName":"metrics-server","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true,"hasValuesFrom":false,"hasCheck":false},"cert-manager":{"enabled":false,"chart":"cert-manager","version":"v1.21.1","source":"jetstack","targetNamespace":"cert-manager","releaseName":"cert-manager","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true,"hasValuesFrom":false,"hasCheck":false},"envoy-gateway":{"enabled":false,"chart":"gateway-helm","version":"v1.7.4","source":"envoyproxy","targetNamespace":"envoy-gateway-system","releaseName":"envoy-gateway","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":false,"hasValuesFrom":false,"hasCheck":false},"gpu-operator":{"enabled":false,"chart":"gpu-operator","version":"v25.10.1","source":"nvidia","targetNamespace":"gpu-operator","releaseName":"gpu-operator","deps":["cni"],"provides":[],"strategy":"remediate","timeout":"20m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":true,"hasValuesFrom":false,"hasCheck":false},"velero":{"enabled":false,"chart":"velero","version":"12.2.0","source":"vmware-tanzu","targetNamespace":"velero","releaseName":"velero","deps":["cni","kubevirt-csi-node"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true,"hasValuesFrom":true,"hasCheck":true},"vpa":{"enabled":false,"chart":"vertical-pod-autoscaler","version":"0.8.1","source":"autoscaler","targetNamespace":"kube-system","releaseName":"vpa","deps":["metrics-server","cni"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"","hasValues":false,"hasValuesFrom":false,"hasCheck":false}},"sources":{"cilium":{"type":"helm","url":"https://helm.cilium.io"},"matryoshka":{"type":"helm","url":"https://matryoshka-k8s.github.io/matryoshka"},"metrics-server":{"type":"helm","url":"https://kubernetes-sigs.github.io/metrics-server"},"jetstack":{"type":"helm","url":"https://charts.jetstack.io"},"envoyproxy":{"type":"oci","url":"oci://docker.io/envoyproxy"},"nvidia":{"type":"helm","url":"https://helm.ngc.nvidia.com/nvidia"},"vmware-tanzu":{"type":"helm","url":"https://vmware-tanzu.github.io/helm-charts"},"autoscaler":{"type":"helm","url":"https://kubernetes.github.io/autoscaler"}},"shared":{},"customRequires":["cni"]}
 {{- end -}}
 
 {{/* Whether an entry is enabled: its values key, else the catalog default. */}}
@@ -90,6 +90,13 @@ upgrade:
 {{- end }}
 {{- end }}
 {{- $values = mergeOverwrite $values (deepCopy ($cfg.values | default dict)) }}
+{{- $valuesFrom := list -}}
+{{- if $e.hasValuesFrom }}
+{{- $valuesFrom = include (printf "catalog.addons.valuesFrom.%s" $name) $root | fromYamlArray -}}
+{{- end }}
+{{- if $e.hasCheck }}
+{{- include (printf "catalog.addons.check.%s" $name) (dict "root" $root "values" $values "valuesFrom" $valuesFrom) }}
+{{- end }}
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
@@ -121,6 +128,10 @@ spec:
     {{- end }}
   {{- end }}
   {{- include "catalog.addons.lifecycle" $e | nindent 2 }}
+  {{- with $valuesFrom }}
+  valuesFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   {{- with $values }}
   values:
     {{- toYaml . | nindent 4 }}
@@ -278,7 +289,7 @@ spec:
 {{- end }}
 {{- end -}}
 
-{{/* Default values of each entry: Go-template snippets from schemas/kubernetes/. */}}
+{{/* Default values of each entry (and where given, values read from Secrets and checks): Go-template snippets from schemas/kubernetes/. */}}
 {{- define "catalog.addons.values.cni" -}}
 {{- /* Default values of the CNI addon (Cilium); `.` is the tenant chart's root context. */ -}}
 {{- $cfg := .Values.addons.cni }}
@@ -310,14 +321,22 @@ images:
 {{- end }}
 {{- /* the tenant may only claim expansion when the management-side controller can do it */}}
 volumeExpansion: {{ include "matryoshka.json" (dig "volumeExpansion" false (.Values.csiController | default dict)) }}
+{{- with dig "kubevirt-csi-node" "infraStorageClassName" "" (.Values.addons | default dict) }}
+storageClasses:
+  - name: kubevirt
+    default: true
+    infraStorageClassName: {{ . | quote }}
+{{- end }}
 {{- end -}}
 
 {{- define "catalog.addons.values.metrics-server" -}}
-{{- /* Default values of the metrics-server addon. */ -}}
+{{- /* Default values of the metrics-server addon (chart metrics-server 3.13.0). */ -}}
 args:
-  # kubeadm-joined kubelets serve self-signed certificates; enable serverTLSBootstrap and drop this to verify them
+  # The kubelets serve a self-signed certificate: neither kubeadm's join nor Kamaji's kubelet configuration
+  # sets serverTLSBootstrap (k8s.io/kubelet config/v1beta1 types.go tlsCertFile/serverTLSBootstrap), and
+  # metrics-server verifies kubelets against the cluster CA unless told not to (metrics-server README,
+  # Requirements). The chart's defaultArgs already prefer InternalIP.
   - --kubelet-insecure-tls
-  - --kubelet-preferred-address-types=InternalIP,Hostname
 {{- end -}}
 
 {{- define "catalog.addons.values.cert-manager" -}}
@@ -325,4 +344,146 @@ args:
 crds:
   enabled: true
   keep: true
+{{- end -}}
+
+{{- define "catalog.addons.values.gpu-operator" -}}
+{{- /*
+Default values of the NVIDIA GPU operator (chart gpu-operator v25.10.1, NVIDIA/gpu-operator
+deployments/gpu-operator/values.yaml). The tenant's GPU nodes are KubeVirt VMs with whole GPUs passed
+through (PCI passthrough): inside the guest the GPU is a plain PCI device, so the operator runs as on
+bare metal — it installs the driver in the guest, the container toolkit and the device plugin. Its
+sandboxWorkloads mode is for hosts that pass GPUs on to VMs (the management cluster's job), never here.
+A node image with the driver already installed wants driver.enabled=false (addons.gpu-operator.values).
+*/ -}}
+sandboxWorkloads:
+  enabled: false
+driver:
+  enabled: true
+toolkit:
+  enabled: true
+devicePlugin:
+  enabled: true
+nfd:
+  # node-feature-discovery labels the GPU nodes (pci-10de) the operands select
+  enabled: true
+{{- with include "matryoshka.nodeGroups.taintTolerations" (dict "root" . "gpuOnly" true) | fromJsonArray }}
+{{- /* operands and NFD workers must reach GPU groups tainted other than nvidia.com/gpu (lists replace: restate the chart's) */}}
+daemonsets:
+  tolerations: {{ include "matryoshka.json" (concat (list (dict "key" "nvidia.com/gpu" "operator" "Exists" "effect" "NoSchedule")) . | uniq) }}
+node-feature-discovery:
+  worker:
+    tolerations: {{ include "matryoshka.json" (concat (list (dict "key" "node-role.kubernetes.io/master" "operator" "Equal" "value" "" "effect" "NoSchedule") (dict "key" "node-role.kubernetes.io/control-plane" "operator" "Equal" "value" "" "effect" "NoSchedule") (dict "key" "nvidia.com/gpu" "operator" "Exists" "effect" "NoSchedule")) . | uniq) }}
+{{- end }}
+{{- end -}}
+
+{{- define "catalog.addons.values.velero" -}}
+{{- /*
+Default values of the Velero addon (chart velero 12.2.0, vmware-tanzu/helm-charts charts/velero). The chart
+installs no provider plugin ("At least one plugin provider image is required", values.yaml initContainers),
+and with its defaults renders a VolumeSnapshotLocation without `provider` (templates/volumesnapshotlocation.yaml,
+snapshotsEnabled: true): the tenant's KubeVirt CSI volumes have no snapshot path here (no csi-snapshotter, no
+VolumeSnapshotClass), so snapshots are off and volume data goes by file-system backup through the node agent.
+*/ -}}
+{{- $cfg := .Values.addons.velero }}
+initContainers:
+  - name: velero-plugin
+    image: {{ $cfg.pluginImage | quote }}
+    imagePullPolicy: IfNotPresent
+    volumeMounts:
+      - mountPath: /target
+        name: plugins
+configuration:
+  backupStorageLocation:
+    - name: default
+      default: true
+      provider: {{ $cfg.provider | quote }}
+      bucket: {{ $cfg.bucket | quote }}
+      {{- with $cfg.prefix }}
+      prefix: {{ . | quote }}
+      {{- end }}
+      {{- with $cfg.config }}
+      config: {{ include "matryoshka.json" . }}
+      {{- end }}
+  {{- if $cfg.fileSystemBackup }}
+  defaultVolumesToFsBackup: true
+  {{- end }}
+snapshotsEnabled: false
+deployNodeAgent: {{ include "matryoshka.json" $cfg.fileSystemBackup }}
+{{- if $cfg.fileSystemBackup }}
+nodeAgent:
+  # volumes on tainted node groups are backed up too
+  tolerations:
+    - operator: Exists
+{{- end }}
+credentials:
+  useSecret: true
+{{- end -}}
+
+{{- define "catalog.addons.valuesFrom.velero" -}}
+{{- /* Velero's credentials: Flux reads the file from a Secret next to the HelmRelease into the chart's credentials Secret. */ -}}
+{{- $secret := .Values.addons.velero.credentialsSecret | default dict }}
+{{- with $secret.name }}
+- kind: Secret
+  name: {{ . | quote }}
+  valuesKey: {{ $secret.key | default "cloud" | quote }}
+  targetPath: credentials.secretContents.cloud
+  {{- if $secret.literal }}
+  literal: true
+  {{- end }}
+{{- end }}
+{{- end -}}
+
+{{- define "catalog.addons.check.kubevirt-csi-node" -}}
+{{- /*
+Each tenant StorageClass must map to a management storage class the CSI controller accepts, or every volume of
+it fails: kubevirt/csi-driver pkg/service/controller.go (build 20240920145955 = 35836e0c) lines 75-88 — allowAll
+accepts any; else an empty infraStorageClassName needs allowDefault, a named one must be in allowList.
+*/ -}}
+{{- $csi := .root.Values.csiController | default dict -}}
+{{- $enf := dig "storageClassEnforcement" dict $csi -}}
+{{- if and (dig "enabled" true $csi) (not (dig "allowAll" true $enf)) -}}
+{{- $allowed := dig "allowList" list $enf -}}
+{{- range $sc := (.values.storageClasses | default (list (dict "name" "kubevirt"))) -}}
+{{- $infra := dig "infraStorageClassName" "" $sc -}}
+{{- if and (not $infra) (not (dig "allowDefault" true $enf)) -}}
+{{- fail (printf "addons.kubevirt-csi-node.infraStorageClassName: the tenant StorageClass %q uses the management cluster's default class, which csiController.storageClassEnforcement (allowAll and allowDefault false) refuses: name a class of allowList (%s)" $sc.name (join ", " $allowed)) -}}
+{{- else if and $infra (not (has $infra $allowed)) -}}
+{{- fail (printf "addons.kubevirt-csi-node.infraStorageClassName: %q (tenant StorageClass %q) is not in csiController.storageClassEnforcement.allowList (%s): the CSI controller would refuse every volume of it" $infra $sc.name (join ", " $allowed)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "catalog.addons.check.velero" -}}
+{{- /*
+What the Velero chart 12.2.0 needs to install something that works, checked on the merged values (chart
+templates/backupstoragelocation.yaml, volumesnapshotlocation.yaml, deployment.yaml, secret.yaml).
+*/ -}}
+{{- $v := .values -}}
+{{- $conf := $v.configuration | default dict -}}
+{{- if not (or $v.initContainers $v.plugins) -}}
+{{- fail "addons.velero: no provider plugin: set addons.velero.pluginImage (or values.initContainers / values.plugins); the Velero chart installs none" -}}
+{{- end -}}
+{{- if dig "backupsEnabled" true $v -}}
+{{- range $i, $bsl := ($conf.backupStorageLocation | default list) -}}
+{{- if not $bsl.bucket -}}
+{{- fail (printf "addons.velero.bucket: set the bucket Velero writes backups to (backup storage location %q has none)" ($bsl.name | default "default")) -}}
+{{- end -}}
+{{- if not $bsl.provider -}}
+{{- fail (printf "addons.velero.provider: backup storage location %q has no provider" ($bsl.name | default "default")) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if dig "snapshotsEnabled" true $v -}}
+{{- /* without a list of its own the chart's default location applies, whose provider is empty */ -}}
+{{- range ($conf.volumeSnapshotLocation | default (list dict)) -}}
+{{- if not .provider -}}
+{{- fail (printf "addons.velero.values.snapshotsEnabled: volume snapshot location %q has no provider (the chart would render it without one); the tenant's KubeVirt CSI volumes offer no snapshots: leave snapshotsEnabled false" (.name | default "default")) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $creds := $v.credentials | default dict -}}
+{{- if and (dig "useSecret" true $creds) (not $creds.existingSecret) (not (dig "secretContents" "cloud" "" $creds)) (not .valuesFrom) -}}
+{{- fail "addons.velero.credentialsSecret.name: name the Secret in the release namespace holding the provider's credentials file (key `cloud`), or set addons.velero.values.credentials.useSecret=false / existingSecret" -}}
+{{- end -}}
 {{- end -}}

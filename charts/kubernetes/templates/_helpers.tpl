@@ -42,3 +42,22 @@ go-yaml folds it into a space. Escaped here, the text arrives verbatim.
 {{- define "matryoshka.json" -}}
 {{- toJson . | replace "\u0085" "\\u0085" -}}
 {{- end -}}
+
+{{/*
+Tolerations of the node groups' taints, (dict "root" $ "gpuOnly" <bool>) → JSON list: one per distinct
+taint (Equal with its value, else Exists; same effect), of every enabled group or only of the groups
+with GPUs. For DaemonSets that must run on every node of those groups (konnectivity agent, GPU operands).
+*/}}
+{{- define "matryoshka.nodeGroups.taintTolerations" -}}
+{{- $out := list -}}
+{{- range $name, $g := include "matryoshka.nodeGroups" .root | fromJson -}}
+{{- if or (not $.gpuOnly) (dig "gpus" list $g) -}}
+{{- range $t := dig "taints" list $g -}}
+{{- $tol := dict "key" $t.key "operator" "Exists" "effect" $t.effect -}}
+{{- if $t.value -}}{{- $tol = dict "key" $t.key "operator" "Equal" "value" $t.value "effect" $t.effect -}}{{- end -}}
+{{- if not (has $tol $out) -}}{{- $out = append $out $tol -}}{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}

@@ -5,7 +5,7 @@ logic that turns an entry into a Flux HelmRelease.
 */}}
 
 {{- define "catalog.components.data" -}}
-{"entries":{"cert-manager":{"enabled":true,"chart":"cert-manager","version":"v1.21.1","source":"jetstack","targetNamespace":"cert-manager","releaseName":"cert-manager","deps":[],"provides":["cert-manager"],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":true},"cluster-api-operator":{"enabled":true,"chart":"cluster-api-operator","version":"0.28.0","source":"capi-operator","targetNamespace":"capi-operator-system","releaseName":"cluster-api-operator","deps":["cert-manager"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":false},"kamaji":{"enabled":true,"chart":"kamaji","version":"0.0.0+latest","source":"clastix","targetNamespace":"kamaji-system","releaseName":"kamaji","deps":["cert-manager"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":true},"kamaji-etcd":{"enabled":true,"chart":"kamaji-etcd","version":"0.14.0","source":"clastix","targetNamespace":"kamaji-system","releaseName":"kamaji-etcd","deps":[],"provides":[],"strategy":"remediate","timeout":"15m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true}},"sources":{"jetstack":{"type":"helm","url":"https://charts.jetstack.io"},"capi-operator":{"type":"helm","url":"https://kubernetes-sigs.github.io/cluster-api-operator"},"clastix":{"type":"helm","url":"https://clastix.github.io/charts"}},"shared":{"cilium":{"type":"helm","url":"https://helm.cilium.io"},"matryoshka":{"type":"helm","url":"https://matryoshka-k8s.github.io/matryoshka"},"metrics-server":{"type":"helm","url":"https://kubernetes-sigs.github.io/metrics-server"},"jetstack":{"type":"helm","url":"https://charts.jetstack.io"},"envoyproxy":{"type":"oci","url":"oci://docker.io/envoyproxy"},"nvidia":{"type":"helm","url":"https://helm.ngc.nvidia.com/nvidia"},"vmware-tanzu":{"type":"helm","url":"https://vmware-tanzu.github.io/helm-charts"},"autoscaler":{"type":"helm","url":"https://kubernetes.github.io/autoscaler"}},"customRequires":[]}
+{"entries":{"cert-manager":{"enabled":true,"chart":"cert-manager","version":"v1.21.1","source":"jetstack","targetNamespace":"cert-manager","releaseName":"cert-manager","deps":[],"provides":["cert-manager"],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":true,"hasValuesFrom":false,"hasCheck":false},"cluster-api-operator":{"enabled":true,"chart":"cluster-api-operator","version":"0.28.0","source":"capi-operator","targetNamespace":"capi-operator-system","releaseName":"cluster-api-operator","deps":["cert-manager"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":false,"hasValuesFrom":false,"hasCheck":false},"kamaji":{"enabled":true,"chart":"kamaji","version":"0.0.0+latest","source":"clastix","targetNamespace":"kamaji-system","releaseName":"kamaji","deps":["cert-manager"],"provides":[],"strategy":"remediate","timeout":"10m","interval":"10m","retryInterval":"2m","crds":"CreateReplace","hasValues":true,"hasValuesFrom":false,"hasCheck":false},"kamaji-etcd":{"enabled":true,"chart":"kamaji-etcd","version":"0.14.0","source":"clastix","targetNamespace":"kamaji-system","releaseName":"kamaji-etcd","deps":[],"provides":[],"strategy":"remediate","timeout":"15m","interval":"10m","retryInterval":"2m","crds":"","hasValues":true,"hasValuesFrom":false,"hasCheck":false}},"sources":{"jetstack":{"type":"helm","url":"https://charts.jetstack.io"},"capi-operator":{"type":"helm","url":"https://kubernetes-sigs.github.io/cluster-api-operator"},"clastix":{"type":"helm","url":"https://clastix.github.io/charts"}},"shared":{"cilium":{"type":"helm","url":"https://helm.cilium.io"},"matryoshka":{"type":"helm","url":"https://matryoshka-k8s.github.io/matryoshka"},"metrics-server":{"type":"helm","url":"https://kubernetes-sigs.github.io/metrics-server"},"jetstack":{"type":"helm","url":"https://charts.jetstack.io"},"envoyproxy":{"type":"oci","url":"oci://docker.io/envoyproxy"},"nvidia":{"type":"helm","url":"https://helm.ngc.nvidia.com/nvidia"},"vmware-tanzu":{"type":"helm","url":"https://vmware-tanzu.github.io/helm-charts"},"autoscaler":{"type":"helm","url":"https://kubernetes.github.io/autoscaler"}},"customRequires":[]}
 {{- end -}}
 
 {{/* Whether an entry is enabled: its values key, else the catalog default. */}}
@@ -90,6 +90,13 @@ upgrade:
 {{- end }}
 {{- end }}
 {{- $values = mergeOverwrite $values (deepCopy ($cfg.values | default dict)) }}
+{{- $valuesFrom := list -}}
+{{- if $e.hasValuesFrom }}
+{{- $valuesFrom = include (printf "catalog.components.valuesFrom.%s" $name) $root | fromYamlArray -}}
+{{- end }}
+{{- if $e.hasCheck }}
+{{- include (printf "catalog.components.check.%s" $name) (dict "root" $root "values" $values "valuesFrom" $valuesFrom) }}
+{{- end }}
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
@@ -117,6 +124,10 @@ spec:
     {{- end }}
   {{- end }}
   {{- include "catalog.components.lifecycle" $e | nindent 2 }}
+  {{- with $valuesFrom }}
+  valuesFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   {{- with $values }}
   values:
     {{- toYaml . | nindent 4 }}
@@ -190,7 +201,7 @@ spec:
 {{- end }}
 {{- end -}}
 
-{{/* Default values of each entry: Go-template snippets from schemas/management-platform/. */}}
+{{/* Default values of each entry (and where given, values read from Secrets and checks): Go-template snippets from schemas/management-platform/. */}}
 {{- define "catalog.components.values.cert-manager" -}}
 {{- /* Default values of the cert-manager component (root context). */}}
 crds:

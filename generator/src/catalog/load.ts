@@ -69,6 +69,15 @@ export function parseCatalog(data: unknown, file: string, dir: string): Catalog 
     problems.push(`${label}: field settings.helpers.kubeconfigSecret: is required when target is "tenant"`);
   }
   const valueTemplates: Record<string, string> = {};
+  const valuesFromTemplates: Record<string, string> = {};
+  const checkTemplates: Record<string, string> = {};
+  const snippet = (name: string, field: 'values' | 'valuesFrom' | 'check', into: Record<string, string>) => {
+    const file = raw.entries[name]![field];
+    if (file === undefined) return;
+    const path = join(dir, file);
+    if (!existsSync(path)) at(name, field, `file ${file} does not exist next to the catalog`);
+    else into[name] = readFileSync(path, 'utf8');
+  };
   for (const [name, e] of Object.entries(raw.entries)) {
     if (!raw.sources[e.chart.source]) {
       at(name, 'chart.source', `source "${e.chart.source}" is not declared under sources (declared: ${Object.keys(raw.sources).join(', ') || 'none'})`);
@@ -80,18 +89,16 @@ export function parseCatalog(data: unknown, file: string, dir: string): Catalog 
     for (const r of e.requires) {
       if (e.provides.includes(r)) at(name, 'requires', `"${r}" is provided by the entry itself`);
     }
-    if (e.values !== undefined) {
-      const path = join(dir, e.values);
-      if (!existsSync(path)) at(name, 'values', `file ${e.values} does not exist next to the catalog`);
-      else valueTemplates[name] = readFileSync(path, 'utf8');
-    }
+    snippet(name, 'values', valueTemplates);
+    snippet(name, 'valuesFrom', valuesFromTemplates);
+    snippet(name, 'check', checkTemplates);
   }
   if (!problems.length) {
     const cycle = findCycle(raw.entries);
     if (cycle) problems.push(`${label}: dependency cycle ${cycle.join(' → ')} (dependsOn/requires): Flux would never reconcile these releases`);
   }
   if (problems.length) throw new CatalogError(problems);
-  return { file: label, settings: raw.settings, sources: raw.sources, entries: raw.entries, valueTemplates };
+  return { file: label, settings: raw.settings, sources: raw.sources, entries: raw.entries, valueTemplates, valuesFromTemplates, checkTemplates };
 }
 
 export function loadCatalog(file: string): Catalog {

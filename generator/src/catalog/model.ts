@@ -36,6 +36,16 @@ export interface CatalogEntry {
   crds?: 'Skip' | 'Create' | 'CreateReplace';
   /** path (relative to the catalog file) of the Go-template snippet that renders the default values */
   values?: string;
+  /**
+   * path of a Go-template snippet (`.` the chart's root context) that renders a YAML list of Flux
+   * `spec.valuesFrom` references (values Flux reads from Secrets/ConfigMaps next to the HelmRelease)
+   */
+  valuesFrom?: string;
+  /**
+   * path of a Go-template snippet that checks what the release will install and `fail`s naming the
+   * key to set; called with `dict "root" <root> "values" <merged values> "valuesFrom" <list>`
+   */
+  check?: string;
   /** entry-specific keys added to `<valuesKey>.<name>` in the values schema */
   settings?: Record<string, JsonSchema>;
 }
@@ -80,6 +90,10 @@ export interface Catalog {
   entries: Record<string, CatalogEntry>;
   /** the values snippet per entry (Go template text), read from `values` */
   valueTemplates: Record<string, string>;
+  /** the valuesFrom snippet per entry, read from `valuesFrom` */
+  valuesFromTemplates: Record<string, string>;
+  /** the check snippet per entry, read from `check` */
+  checkTemplates: Record<string, string>;
 }
 
 const NAME = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
@@ -160,6 +174,8 @@ export const catalogFileSchema: JsonSchema = {
           retryInterval: { type: 'string', pattern: DURATION, default: '2m' },
           crds: { enum: ['Skip', 'Create', 'CreateReplace'] },
           values: { type: 'string', pattern: '\\.yaml$' },
+          valuesFrom: { type: 'string', pattern: '\\.yaml$' },
+          check: { type: 'string', pattern: '\\.yaml$' },
           settings: { type: 'object', additionalProperties: { type: 'object' } },
         },
       },

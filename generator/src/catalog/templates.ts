@@ -30,6 +30,8 @@ export function catalogData(catalog: Catalog, sharedSources: Catalog['sources'])
       retryInterval: e.retryInterval,
       crds: e.crds ?? '',
       hasValues: catalog.valueTemplates[name] !== undefined,
+      hasValuesFrom: catalog.valuesFromTemplates[name] !== undefined,
+      hasCheck: catalog.checkTemplates[name] !== undefined,
     };
   }
   const sources = (s: Catalog['sources']) => Object.fromEntries(Object.entries(s).map(([n, v]) => [n, { type: v.type, url: v.url }]));
@@ -86,8 +88,16 @@ function helpersTemplate(catalog: Catalog, sharedSources: Catalog['sources']): s
   const V = `$root.Values.${s.valuesKey}`;
   const SRC = `$root.Values.${s.sourcesKey}`;
   const kubeConfig = kubeConfigStanza(catalog);
-  const valueDefines = Object.entries(catalog.valueTemplates)
-    .map(([name, text]) => `{{- define "${p}.values.${name}" -}}\n${text.trimEnd()}\n{{- end -}}\n`)
+  const defines = (kind: string, templates: Record<string, string>) =>
+    Object.entries(templates)
+      .map(([name, text]) => `{{- define "${p}.${kind}.${name}" -}}\n${text.trimEnd()}\n{{- end -}}\n`)
+      .join('\n');
+  const valueDefines = [
+    defines('values', catalog.valueTemplates),
+    defines('valuesFrom', catalog.valuesFromTemplates),
+    defines('check', catalog.checkTemplates),
+  ]
+    .filter(Boolean)
     .join('\n');
   const sharedPrefix = sharedSourceName('');
   return `{{/*
@@ -181,6 +191,13 @@ upgrade:
 {{- end }}
 {{- end }}
 {{- $values = mergeOverwrite $values (deepCopy ($cfg.values | default dict)) }}
+{{- $valuesFrom := list -}}
+{{- if $e.hasValuesFrom }}
+{{- $valuesFrom = include (printf "${p}.valuesFrom.%s" $name) $root | fromYamlArray -}}
+{{- end }}
+{{- if $e.hasCheck }}
+{{- include (printf "${p}.check.%s" $name) (dict "root" $root "values" $values "valuesFrom" $valuesFrom) }}
+{{- end }}
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
@@ -208,6 +225,10 @@ spec:
     {{- end }}
   {{- end }}
   {{- include "${p}.lifecycle" $e | nindent 2 }}
+  {{- with $valuesFrom }}
+  valuesFrom:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
   {{- with $values }}
   values:
     {{- toYaml . | nindent 4 }}
@@ -290,7 +311,7 @@ spec:
 {{- end }}
 {{- end -}}
 ${s.customKey ? customTemplate(catalog) : ''}
-{{/* Default values of each entry: Go-template snippets from ${catalog.file.replace(/[^/]+$/, '')}. */}}
+{{/* Default values of each entry (and where given, values read from Secrets and checks): Go-template snippets from ${catalog.file.replace(/[^/]+$/, '')}. */}}
 ${valueDefines}`;
 }
 

@@ -1027,6 +1027,10 @@ export interface KubernetesValues {
       values?: {
         [k: string]: unknown | undefined;
       };
+      /**
+       * Storage class of the management cluster that backs the tenant's default StorageClass `kubevirt` (its `infraStorageClassName` parameter: the class of the DataVolume each tenant volume becomes). Empty uses the management cluster's default class; where it has none, every tenant volume stays Pending. Must pass `csiController.storageClassEnforcement` (checked at render time). Several tenant classes: `addons.kubevirt-csi-node.values.storageClasses`.
+       */
+      infraStorageClassName?: string;
     };
     /**
      * metrics-server (resource metrics API for kubectl top, HPA and VPA). Chart `metrics-server` from https://kubernetes-sigs.github.io/metrics-server into namespace `kube-system`.

@@ -132,6 +132,20 @@ function repair(values: V, _rng: Rng): V {
   }
   const sources = obj(values.sources);
   if ((sources.mode ?? 'shared') !== 'local') delete sources.repositories;
+  const addons = obj(values.addons);
+  // an enabled Velero needs its bucket and its credentials Secret
+  const velero = obj(addons.velero);
+  if (velero.enabled) {
+    velero.bucket ||= 'tenant-a-backups';
+    ensure(velero, 'credentialsSecret').name ||= 'tenant-a-velero';
+  }
+  // the tenant StorageClass must map to a management class the CSI controller accepts
+  const enforcement = obj(obj(values.csiController).storageClassEnforcement);
+  if (enforcement.allowAll === false) {
+    const infra = obj(addons['kubevirt-csi-node']).infraStorageClassName;
+    if (infra) enforcement.allowList = [...new Set([...((enforcement.allowList as string[] | undefined) ?? []), String(infra)])];
+    else enforcement.allowDefault = true;
+  }
   return values;
 }
 
@@ -195,6 +209,24 @@ const crossFieldMutations: ChartProfile['crossFieldMutations'] = [
     ensure(v, 'customAddons').fuzz = { chart: 'x', version: '1.0.0', repository: 'https://a.example.com', oci: 'oci://b.example.com/c' };
     return cross('cross-field', ['customAddons', 'fuzz'], 'customAddons.fuzz', v);
   },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(v, 'addons').velero = { enabled: true, credentialsSecret: { name: 'velero' } };
+    return cross('cross-field', ['addons', 'velero', 'bucket'], 'addons.velero.bucket', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    ensure(v, 'addons').velero = { enabled: true, bucket: 'backups' };
+    return cross('cross-field', ['addons', 'velero', 'credentialsSecret'], 'addons.velero.credentialsSecret.name', v);
+  },
+  (values) => {
+    const v = structuredClone(values);
+    const addons = ensure(v, 'addons');
+    addons['kubevirt-csi-node'] = { enabled: true, infraStorageClassName: 'not-allowed' };
+    ensure(v, 'csiController').storageClassEnforcement = { allowAll: false, allowDefault: true, allowList: ['ceph-rbd'] };
+    ensure(v, 'csiController').enabled = true;
+    return cross('cross-field', ['addons', 'kubevirt-csi-node', 'infraStorageClassName'], 'addons.kubevirt-csi-node.infraStorageClassName', v);
+  },
 ];
 
 export const kubernetesProfile: ChartProfile = {
@@ -204,6 +236,8 @@ export const kubernetesProfile: ChartProfile = {
   sample: { optionalProbability: 0.35, maxEntries: 3 },
   repair,
   crossFieldMutations,
-  // the tenant's shared chart sources belong to the management-platform chart
-  validate: (values) => ({ external: [`HelmRepository/${String(obj(values.sources).namespace ?? 'matryoshka-system')}/*`] }),
+  // the tenant's shared chart sources belong to the management-platform chart, Velero's credentials Secret to the platform team
+  validate: (values) => ({
+    external: [`HelmRepository/${String(obj(values.sources).namespace ?? 'matryoshka-system')}/*`, 'Secret/tenant-a/*'],
+  }),
 };
