@@ -34,8 +34,9 @@ describe.each(HELM_MAJORS)('management-platform ordering under Helm %i', (major)
   it('keeps retrying stages and tenants, never remediating them by uninstall or rollback', async () => {
     // helm-controller remediates a failed install by uninstalling: for a tenant that runs its pre-delete teardown
     // (Cluster and VMs deleted), for the kubevirt-config stage it deletes the KubeVirt object and every VM
-    const docs = await renderPlatform({ major, values: { kubevirt: { mode: 'chart', operatorChart: { repository: 'https://c.example', name: 'kv', version: '1.0.0' }, cdiChart: { repository: 'https://c.example', name: 'cdi', version: '1.0.0' } }, tenants: { a: {} } } });
-    const names = ['capi-providers', 'kamaji-datastore', 'kubevirt-config'].map((n) => `platform-${n}`).concat('a');
+    // for an operator it would delete the operator, or roll it back to one that tries to downgrade KubeVirt
+    const docs = await renderPlatform({ major, values: { tenants: { a: {} } } });
+    const names = ['capi-providers', 'kamaji-datastore', 'kubevirt-config', 'kubevirt-operator', 'cdi-operator'].map((n) => `platform-${n}`).concat('a');
     for (const n of names) {
       const spec = named(docs, 'HelmRelease', n)!.spec;
       for (const phase of [spec.install, spec.upgrade]) {
@@ -43,6 +44,24 @@ describe.each(HELM_MAJORS)('management-platform ordering under Helm %i', (major)
         expect(phase.remediation, n).toBeUndefined();
       }
     }
+  });
+
+  it('installs the KubeVirt and CDI operators first, then their objects, then instancetypes, and tenants after the objects', async () => {
+    const docs = await renderPlatform({ major, values: { kubevirt: { instancetypes: { enabled: true } }, tenants: { a: {} } } });
+    const hr = (n: string) => named(docs, 'HelmRelease', n);
+    expect(deps(hr('platform-kubevirt-operator'))).toEqual([]);
+    expect(deps(hr('platform-cdi-operator'))).toEqual([]);
+    expect(deps(hr('platform-kubevirt-config'))).toEqual(['platform-kubevirt-operator', 'platform-cdi-operator']);
+    expect(deps(hr('platform-kubevirt-instancetypes'))).toEqual(['platform-kubevirt-config']);
+    expect(deps(hr('a'))).toContain('platform-kubevirt-config');
+    for (const n of ['kubevirt-operator', 'cdi-operator']) {
+      const spec = hr(`platform-${n}`)!.spec;
+      // the operator charts come from the project's chart source, at this chart's version, into their own namespace
+      expect(spec.chart.spec).toEqual({ chart: n, version: '0.1.0', sourceRef: { kind: 'HelmRepository', name: 'matryoshka', namespace: 'matryoshka-system' } });
+      expect(spec.install.createNamespace).toBe(true);
+    }
+    expect(hr('platform-kubevirt-operator')!.spec.targetNamespace).toBe('kubevirt');
+    expect(hr('platform-cdi-operator')!.spec.targetNamespace).toBe('cdi');
   });
 
   it('drops dependencies on components that are turned off (already installed elsewhere)', async () => {
@@ -57,7 +76,7 @@ describe.each(HELM_MAJORS)('management-platform ordering under Helm %i', (major)
 
   it('renders no stage when its objects are all turned off', async () => {
     const off = { enabled: false };
-    const docs = await renderPlatform({ major, values: { providers: { core: off, bootstrap: off, controlPlane: off, infrastructure: off }, datastore: off } });
+    const docs = await renderPlatform({ major, values: { providers: { core: off, bootstrap: off, controlPlane: off, infrastructure: off }, datastore: off, kubevirt: { mode: 'external' } } });
     expect(ofKind(docs, 'HelmRelease').filter((h) => h.spec.chart.spec.chart === 'management-platform-stages')).toEqual([]);
   });
 });

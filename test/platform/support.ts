@@ -1,7 +1,8 @@
 // Test support for the management-platform chart: render it the way a cluster with Flux would
 // (the preflight reads .Capabilities), then render every stage HelmRelease it emits through the
-// management-platform-stages chart with exactly the values Flux would pass, so the provider
-// objects, the DataStore and the KubeVirt objects are validated like any other object.
+// management-platform-stages chart, and every KubeVirt/CDI operator HelmRelease through its chart,
+// with exactly the values Flux would pass, so the provider objects, the DataStore, the operators and
+// the KubeVirt objects are validated like any other object.
 import { join } from 'node:path';
 import type { HelmMajor } from '../../generator/src/helm/binary.ts';
 import { HelmError, helmTemplate } from '../../generator/src/helm/run.ts';
@@ -63,12 +64,12 @@ export function stageReleases(docs: ManifestDoc[]): Obj[] {
   return ofKind(docs, 'HelmRelease').filter((hr) => hr.spec.chart?.spec?.chart === 'management-platform-stages');
 }
 
-/** What Flux installs for each stage HelmRelease: the stages chart with the release's values. */
-export async function renderStages(platformDocs: ManifestDoc[], major: HelmMajor): Promise<ManifestDoc[]> {
+/** What Flux installs for HelmReleases of this repository's charts: each its chart with the release's values. */
+async function renderReleases(releases: Obj[], major: HelmMajor): Promise<ManifestDoc[]> {
   const out: ManifestDoc[] = [];
-  for (const hr of stageReleases(platformDocs)) {
+  for (const hr of releases) {
     const text = await helmTemplate({
-      chartDir: join(chartsDir, 'management-platform-stages'),
+      chartDir: join(chartsDir, hr.spec.chart.spec.chart),
       releaseName: hr.spec.releaseName ?? hr.metadata.name,
       namespace: hr.spec.targetNamespace ?? hr.metadata.namespace,
       values: hr.spec.values ?? {},
@@ -79,10 +80,31 @@ export async function renderStages(platformDocs: ManifestDoc[], major: HelmMajor
   return out;
 }
 
-/** Platform + stages, validated together (strict schemas and the wiring linter). */
-export async function renderWholePlatform(opts: PlatformRender): Promise<{ platform: ManifestDoc[]; stages: ManifestDoc[]; report: ValidationReport }> {
+/** What Flux installs for each stage HelmRelease: the stages chart with the release's values. */
+export function renderStages(platformDocs: ManifestDoc[], major: HelmMajor): Promise<ManifestDoc[]> {
+  return renderReleases(stageReleases(platformDocs), major);
+}
+
+/** The charts packaged from the KubeVirt and CDI operator manifests (kubevirt.mode bundled). */
+export const OPERATOR_CHARTS = ['kubevirt-operator', 'cdi-operator'];
+/** They ship their CRDs, a kind kube-schemas/ has no schema for (their test compares them with upstream's). */
+export const CRD_KIND = 'apiextensions.k8s.io/CustomResourceDefinition';
+
+/** HelmReleases of the KubeVirt and CDI operator charts. */
+export function operatorReleases(docs: ManifestDoc[]): Obj[] {
+  return ofKind(docs, 'HelmRelease').filter((hr) => OPERATOR_CHARTS.includes(hr.spec.chart?.spec?.chart));
+}
+
+/** What Flux installs for each operator HelmRelease: its chart with the release's values. */
+export function renderOperators(platformDocs: ManifestDoc[], major: HelmMajor): Promise<ManifestDoc[]> {
+  return renderReleases(operatorReleases(platformDocs), major);
+}
+
+/** Platform + stages + operators, validated together (strict schemas and the wiring linter). */
+export async function renderWholePlatform(opts: PlatformRender): Promise<{ platform: ManifestDoc[]; stages: ManifestDoc[]; operators: ManifestDoc[]; report: ValidationReport }> {
   const platform = await renderPlatform(opts);
   const stages = await renderStages(platform, opts.major);
-  const report = expectValid([...platform, ...stages], { namespace: opts.namespace ?? PLATFORM_NAMESPACE });
-  return { platform, stages, report };
+  const operators = await renderOperators(platform, opts.major);
+  const report = expectValid([...platform, ...stages, ...operators], { namespace: opts.namespace ?? PLATFORM_NAMESPACE, allowKinds: [CRD_KIND] });
+  return { platform, stages, operators, report };
 }

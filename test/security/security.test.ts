@@ -19,9 +19,18 @@ interface Scenario {
 
 const PLATFORM_APIS = ['helm.toolkit.fluxcd.io/v2', 'source.toolkit.fluxcd.io/v1', 'kubevirt.io/v1', 'cdi.kubevirt.io/v1beta1'];
 
+/** Release and namespace each chart is rendered as. */
+const RELEASES: Record<string, { release: string; namespace: string }> = {
+  kubernetes: { release: 'tenant-a', namespace: 'tenant-a' },
+  'management-platform': { release: 'platform', namespace: 'matryoshka-system' },
+  'kubevirt-csi-node': { release: 'kubevirt-csi-node', namespace: 'matryoshka-system' },
+  'kubevirt-operator': { release: 'kubevirt-operator', namespace: 'kubevirt' },
+  'cdi-operator': { release: 'cdi-operator', namespace: 'cdi' },
+};
+
 function scenarios(): Scenario[] {
   const out: Scenario[] = [];
-  for (const chart of ['kubernetes', 'management-platform', 'kubevirt-csi-node']) {
+  for (const chart of Object.keys(RELEASES)) {
     const apiVersions = chart === 'management-platform' ? PLATFORM_APIS : undefined;
     out.push({ chart, name: 'defaults', apiVersions });
     const dir = join(repoRoot, 'test', 'scenarios', chart);
@@ -48,8 +57,29 @@ const PSS_EXCEPTIONS: { chart: string; kind: string; nameSuffix: string; readme:
 const isException = (chart: string, o: K8sObject) =>
   PSS_EXCEPTIONS.some((e) => e.chart === chart && e.kind === o.kind && (o.metadata.name ?? '').endsWith(e.nameSuffix));
 
+/**
+ * Wildcard RBAC the charts ship unchanged from upstream, each with the reason users read in the chart
+ * README: an operator's rules over the API groups it owns itself (group suffix). Wildcards anywhere else
+ * still fail, and a test below fails when an exception is no longer needed.
+ */
+const RBAC_EXCEPTIONS: { chart: string; ownGroups: RegExp; readme: RegExp }[] = [
+  { chart: 'kubevirt-operator', ownGroups: /(^|\.)kubevirt\.io$/, readme: /wildcards? .*own API groups/ },
+  { chart: 'cdi-operator', ownGroups: /(^|\.)kubevirt\.io$/, readme: /wildcards? .*own API groups/ },
+];
+
+/** The objects with the rules an RBAC exception covers left out (rules whose every API group is the operator's own). */
+function withoutExceptedRules(chart: string, objects: K8sObject[]): K8sObject[] {
+  const e = RBAC_EXCEPTIONS.find((x) => x.chart === chart);
+  if (!e) return objects;
+  return objects.map((o) => {
+    if (o.kind !== 'ClusterRole' && o.kind !== 'Role') return o;
+    const rules = ((o as { rules?: { apiGroups?: string[] }[] }).rules ?? []).filter((r) => !(r.apiGroups?.length && r.apiGroups.every((g) => e.ownGroups.test(g))));
+    return { ...o, rules } as K8sObject;
+  });
+}
+
 async function render(s: Scenario, major: 3 | 4): Promise<K8sObject[]> {
-  const docs = await renderChart(s.chart, { major, values: s.values, release: s.chart === 'kubernetes' ? 'tenant-a' : s.chart === 'management-platform' ? 'platform' : 'kubevirt-csi-node', namespace: s.chart === 'kubernetes' ? 'tenant-a' : 'matryoshka-system', ...(s.apiVersions ? { apiVersions: s.apiVersions } : {}) });
+  const docs = await renderChart(s.chart, { major, values: s.values, ...RELEASES[s.chart], ...(s.apiVersions ? { apiVersions: s.apiVersions } : {}) });
   return docs.map((d) => d.object);
 }
 
@@ -70,7 +100,7 @@ describe.each(HELM_MAJORS)('security of every scenario render (Helm %i)', (major
     const objects = await render(s, major);
     const pss = objects.filter((o) => !isException(s.chart, o)).flatMap(restrictedViolations);
     expect(pss, 'pods must meet the restricted Pod Security profile').toEqual([]);
-    expect(wildcardRbac(objects), 'no RBAC rule may use "*"').toEqual([]);
+    expect(wildcardRbac(withoutExceptedRules(s.chart, objects)), 'no RBAC rule may use "*"').toEqual([]);
     expect(secretLeaks(objects), 'no Secret data in ConfigMaps or HelmRelease values').toEqual([]);
     if (s.chart === 'kubernetes') {
       expect(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding').map(objectRef), 'the tenant chart is namespaced-only').toEqual([]);
@@ -86,6 +116,14 @@ describe.each(HELM_MAJORS)('security of every scenario render (Helm %i)', (major
     expect(managementCredentialsInTenant(objects)).toEqual([expect.objectContaining(intendedTenantSecrets(values)[0])]);
     const readme = readFileSync(join(chartsDir, 'kubernetes', 'README.md'), 'utf8');
     expect(readme.slice(readme.indexOf('## Security model'))).toMatch(/`addons\.velero\.credentialsSecret`/);
+  });
+});
+
+describe('documented RBAC exceptions', () => {
+  it.each(RBAC_EXCEPTIONS)('$chart still has wildcard rules over its own API groups, and the chart README says why', async (e) => {
+    const objects = await render({ chart: e.chart, name: 'defaults' }, 4);
+    expect(wildcardRbac(objects).length, 'drop the exception once upstream has no wildcard').toBeGreaterThan(0);
+    expect(readFileSync(join(chartsDir, e.chart, 'README.md'), 'utf8')).toMatch(e.readme);
   });
 });
 

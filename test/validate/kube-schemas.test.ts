@@ -11,7 +11,7 @@ import { PINNED_SOURCES } from '../../generator/src/crd/upstream.ts';
 import { type ManifestDoc, parseManifests } from '../../generator/src/manifest/parse.ts';
 import { chartsDir, repoRoot } from '../../generator/src/paths.ts';
 import { committedSchemaDir, findSchema } from '../../generator/src/validate/index.ts';
-import { renderPlatform, renderStages } from '../platform/support.ts';
+import { renderOperators, renderPlatform, renderStages } from '../platform/support.ts';
 import { renderChart } from '../support/render.ts';
 import { validate } from '../support/validate.ts';
 import { cleanTenant } from './fixture.ts';
@@ -67,6 +67,7 @@ describe('every kind the charts render has a schema in kube-schemas/', () => {
       const platform = await renderPlatform({ major: 4, valuesFiles: file ? [file] : undefined });
       add('management-platform', platform);
       add('management-platform-stages', await renderStages(platform, 4));
+      for (const d of await renderOperators(platform, 4)) add(d.source.split('/')[0]!, [d]);
     }
     // a new chart must be added above
     expect([...rendered.keys()].sort()).toEqual(readdirSync(chartsDir).sort());
@@ -79,7 +80,9 @@ describe('every kind the charts render has a schema in kube-schemas/', () => {
       }
     }
     expect(kinds).toBeGreaterThan(100);
-    expect([...missing]).toEqual([]);
+    // the KubeVirt and CDI operator charts ship upstream's CRDs, which test/upstream-charts compares object
+    // for object with the pinned manifests; no pinned input has a strict schema of the CRD kind itself
+    expect([...missing]).toEqual(['apiextensions.k8s.io/v1 CustomResourceDefinition']);
   }, 120_000);
 });
 

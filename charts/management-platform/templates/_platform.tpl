@@ -63,7 +63,7 @@ namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- if dig $key "enabled" true ($v.providers | default dict) -}}{{- $_ := set $out "capi-providers" true -}}{{- end -}}
 {{- end -}}
 {{- if dig "enabled" true ($v.datastore | default dict) -}}{{- $_ := set $out "kamaji-datastore" true -}}{{- end -}}
-{{- if eq (dig "mode" "external" ($v.kubevirt | default dict)) "chart" -}}{{- $_ := set $out "kubevirt-config" true -}}{{- end -}}
+{{- if eq (dig "mode" "bundled" ($v.kubevirt | default dict)) "bundled" -}}{{- $_ := set $out "kubevirt-config" true -}}{{- end -}}
 {{- if dig "instancetypes" "enabled" false ($v.kubevirt | default dict) -}}{{- $_ := set $out "kubevirt-instancetypes" true -}}{{- end -}}
 {{- toJson $out -}}
 {{- end -}}
@@ -85,7 +85,7 @@ namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- else if eq $stage "kubevirt-config" -}}
 {{- $deps = list (include "platform.releaseName" (list $root "kubevirt-operator")) (include "platform.releaseName" (list $root "cdi-operator")) -}}
 {{- else if eq $stage "kubevirt-instancetypes" -}}
-{{- if eq (dig "mode" "external" ($root.Values.kubevirt | default dict)) "chart" -}}{{- $deps = append $deps (include "platform.releaseName" (list $root "kubevirt-config")) -}}{{- end -}}
+{{- if eq (dig "mode" "bundled" ($root.Values.kubevirt | default dict)) "bundled" -}}{{- $deps = append $deps (include "platform.releaseName" (list $root "kubevirt-config")) -}}{{- end -}}
 {{- end -}}
 {{- toJson $deps -}}
 {{- end -}}
@@ -126,17 +126,19 @@ namespace: {{ include "platform.sourcesNamespace" . | quote }}
 
 {{/*
 install/upgrade of the releases that must never be remediated by uninstall or rollback (tenants,
-stages): helm-controller retries them instead (strategy RetryOnFailure, helm-controller v1.x
-api/v2 Strategy). See stages.retryInterval for why.
+stages, the KubeVirt and CDI operators): helm-controller retries them instead (strategy
+RetryOnFailure, helm-controller v1.x api/v2 Strategy). See stages.retryInterval for why.
 */}}
 {{- define "platform.retryForever" -}}
-{{- $interval := dig "retryInterval" "2m" (.Values.stages | default dict) -}}
 install:
-  strategy:
-    name: RetryOnFailure
-    retryInterval: {{ $interval | quote }}
+  {{- include "platform.retryStrategy" . | nindent 2 }}
 upgrade:
-  strategy:
-    name: RetryOnFailure
-    retryInterval: {{ $interval | quote }}
+  {{- include "platform.retryStrategy" . | nindent 2 }}
+{{- end -}}
+
+{{/* The strategy of install or upgrade in platform.retryForever. */}}
+{{- define "platform.retryStrategy" -}}
+strategy:
+  name: RetryOnFailure
+  retryInterval: {{ dig "retryInterval" "2m" (.Values.stages | default dict) | quote }}
 {{- end -}}

@@ -29,13 +29,15 @@ const GO_YAML_INT = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)$/;
 const GO_YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const GO_YAML_SPECIAL = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
 
+/** Whether go-yaml reads this plain scalar as a number (a string spelled so must be quoted). */
+export function goYamlReadsAsNumber(src: string): boolean {
+  return GO_YAML_SPECIAL.test(src) || GO_YAML_INT.test(src) || (GO_YAML_FLOAT.test(src) && Number.isFinite(Number(src)));
+}
+
 /** Turns a plain scalar the yaml library read as a number back into the string go-yaml sees. */
 function keepGoYamlString(node: Scalar): void {
   if (typeof node.value !== 'number' || node.source === undefined || node.type !== 'PLAIN') return;
-  const src = node.source;
-  if (GO_YAML_SPECIAL.test(src)) return;
-  const goNumber = GO_YAML_INT.test(src) || (GO_YAML_FLOAT.test(src) && Number.isFinite(Number(src)));
-  if (!goNumber) node.value = src;
+  if (!goYamlReadsAsNumber(node.source)) node.value = node.source;
 }
 
 /**

@@ -59,15 +59,15 @@ export type ManagementPlatformStagesValues = {
    */
   kubevirt?: {
     /**
-     * Namespace of the KubeVirt operator and its KubeVirt object (mode chart).
+     * Namespace of the KubeVirt operator and its KubeVirt object (mode bundled).
      */
     namespace?: string;
     /**
-     * KubeVirt feature gates set on the KubeVirt object (mode chart). `HotplugVolumes` is required by the KubeVirt CSI driver the tenants use; it is always added.
+     * KubeVirt feature gates set on the KubeVirt object (mode bundled). `HotplugVolumes` is required by the KubeVirt CSI driver the tenants use; it is always added.
      */
     featureGates?: string[];
     /**
-     * Host devices tenant VMs may receive (`spec.configuration.permittedHostDevices` of the KubeVirt object, mode chart). A node group with `gpus` or `hostDevices` names a `resourceName` listed here; KubeVirt exposes only permitted devices (virt-handler device plugins), so without an entry such VMs never schedule. When any device is listed the `HostDevices` feature gate is added too (KubeVirt v1.8 rejects `hostDevices` without it: vmi-create-admitter.go; the `GPU` gate is GA). In mode external set the same on your KubeVirt object.
+     * Host devices tenant VMs may receive (`spec.configuration.permittedHostDevices` of the KubeVirt object, mode bundled). A node group with `gpus` or `hostDevices` names a `resourceName` listed here; KubeVirt exposes only permitted devices (virt-handler device plugins), so without an entry such VMs never schedule. When any device is listed the `HostDevices` feature gate is added too (KubeVirt v1.8 rejects `hostDevices` without it: vmi-create-admitter.go; the `GPU` gate is GA). In mode external set the same on your KubeVirt object.
      */
     permittedHostDevices?: {
       /**

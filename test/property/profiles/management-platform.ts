@@ -1,5 +1,5 @@
 // Fuzz profile of charts/management-platform: tenants in their own namespaces, a DataStore with
-// endpoints when the bundled etcd is off, a chart per KubeVirt operator in chart mode.
+// endpoints when the bundled etcd is off.
 import type { ChartProfile } from '../../support/fuzz/property.ts';
 import { CLUSTER_APIS, PLATFORM_NAMESPACE, RELEASE } from '../../platform/support.ts';
 
@@ -9,7 +9,6 @@ const ensure = (parent: V, key: string): V => {
   if (!parent[key] || typeof parent[key] !== 'object' || Array.isArray(parent[key])) parent[key] = {};
   return parent[key] as V;
 };
-const CHART = { repository: 'https://charts.example.internal', name: 'operator', version: '1.0.0' };
 
 export const platformProfile: ChartProfile = {
   chart: 'management-platform',
@@ -29,12 +28,6 @@ export const platformProfile: ChartProfile = {
       const d = ensure(values, 'datastore');
       if (!Array.isArray(d.endpoints) || d.endpoints.length === 0) d.endpoints = ['etcd-0.example.internal:2379'];
     }
-    // mode chart needs a chart for each operator
-    const kv = obj(values.kubevirt);
-    if (kv.mode === 'chart') {
-      kv.operatorChart = { ...CHART };
-      kv.cdiChart = { ...CHART, name: 'cdi' };
-    }
     return values;
   },
   crossFieldMutations: [
@@ -49,11 +42,6 @@ export const platformProfile: ChartProfile = {
       ensure(v, 'datastore').endpoints = [];
       ensure(v, 'datastore').enabled = true;
       return { kind: 'cross-field', path: ['datastore', 'endpoints'], mustMention: 'datastore.endpoints', values: v };
-    },
-    (values) => {
-      const v = structuredClone(values);
-      v.kubevirt = { ...obj(v.kubevirt), mode: 'chart', operatorChart: { ...CHART, version: '' }, cdiChart: { ...CHART } };
-      return { kind: 'cross-field', path: ['kubevirt', 'operatorChart'], mustMention: 'kubevirt.operatorChart.version', values: v };
     },
   ],
 };

@@ -1,24 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defaultInputsDir } from '../../crd/inputs.ts';
 import { generateAll } from '../../generate/outputs.ts';
 import { staleFiles, writeGenerated } from '../../generate/write.ts';
 import { type Command, UsageError } from '../command.ts';
 import { parseCommandArgs } from '../parse-args.ts';
-import { style } from '../style.ts';
+import { progress, style } from '../style.ts';
 
 export const command: Command = {
   summary: 'regenerate values.schema.json, values.yaml, READMEs, types and catalog templates from schemas/',
-  usage: `Usage: matryoshka generate [--check]
+  usage: `Usage: matryoshka generate [--check] [--inputs <dir>]
 
 Derives every generated file from schemas/: each chart's values.schema.json, values.yaml,
-README.md parameter table, catalog-driven templates, and the TypeScript values types.
+README.md parameter table, catalog-driven templates, and the TypeScript values types; and the
+charts packaged from upstream release manifests (kubevirt-operator, cdi-operator), from the copy
+of each manifest committed under schemas/<chart>/upstream/.
 
 Options:
-  --check   write nothing; exit 1 and list the files that are stale (for CI)
+  --check         write nothing; exit 1 and list the files that are stale (for CI)
+  --inputs <dir>  reference inputs holding upstream/<name>-v<version>/<manifest>: the charts packaged
+                  from upstream are regenerated from the newest version there, and its copy is
+                  committed (a version bump). Default: the project's reference data folder beside the
+                  repository when it exists; without one, the committed copies are used.
 
 Exit codes: 0 generated (or up to date), 1 stale files (--check) or failure, 2 usage error.`,
   async run(argv) {
-    const { values, positionals } = parseCommandArgs({ args: argv, allowPositionals: true, options: { check: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandArgs({ args: argv, allowPositionals: true, options: { check: { type: 'boolean' }, inputs: { type: 'string' } } });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const files = await generateAll();
+    const inputsDir = values.inputs !== undefined ? resolve(values.inputs) : existsSync(join(defaultInputsDir, 'upstream')) ? defaultInputsDir : undefined;
+    if (inputsDir && !existsSync(inputsDir)) throw new UsageError(`--inputs ${values.inputs}: ${inputsDir} does not exist`);
+    if (inputsDir) progress(`upstream release manifests: from ${inputsDir}`);
+    const files = await generateAll({ inputsDir });
     if (values.check) {
       const stale = staleFiles(files);
       if (stale.length === 0) {
