@@ -68,6 +68,14 @@ describe('schema bundling', () => {
     expect(s.$schema).toBe('http://json-schema.org/draft-07/schema#');
   });
 
+  it('keeps only the definitions a $ref reaches (a file $ref hoists every definition of that file)', () => {
+    const dir = mkdtempSync(join(tmp, 'src-'));
+    writeFileSync(join(dir, 'values.schema.yaml'), 'type: object\nproperties:\n  a: { $ref: ./shapes.yaml#/definitions/used }\n');
+    writeFileSync(join(dir, 'shapes.yaml'), 'definitions:\n  used: { type: object, properties: { b: { $ref: "#/definitions/inner" } } }\n  inner: { type: integer, maximum: 9 }\n  unused: { type: string }\n');
+    const s = bundleSchema(join(dir, 'values.schema.yaml'), { sourceLabel: 'x', regenerateCommand: 'gen' });
+    expect(Object.keys(s.definitions!).sort()).toEqual(['inner', 'used']);
+  });
+
   it('documents a default set on an ancestor in the row of each key (as values.yaml shows it)', () => {
     const rows = parameterRows({
       type: 'object',

@@ -122,7 +122,36 @@ export function bundleSchema(entryFile: string, opts: BundleOptions): JsonSchema
   };
   if (Object.keys(definitions).length) bundled.definitions = sortKeys(definitions);
   delete bundled.$id;
-  return strictify(bundled);
+  return pruneDefinitions(strictify(bundled));
+}
+
+/**
+ * Drops the definitions no `$ref` reaches: a file `$ref` hoists every definition of that file, so a chart
+ * that uses one shape of a shared file (kubernetes/kube-types.yaml) would otherwise carry — and be
+ * regenerated for — all the others.
+ */
+export function pruneDefinitions(schema: JsonSchema): JsonSchema {
+  const definitions = schema.definitions;
+  if (!definitions) return schema;
+  const reached = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/definitions/')) {
+          const name = value.slice('#/definitions/'.length);
+          if (!reached.has(name) && definitions[name]) {
+            reached.add(name);
+            visit(definitions[name]);
+          }
+        } else if (!(node === schema && key === 'definitions')) visit(value);
+      }
+    }
+  };
+  visit(schema);
+  const out: JsonSchema = { ...schema, definitions: Object.fromEntries(Object.entries(definitions).filter(([name]) => reached.has(name))) };
+  if (Object.keys(out.definitions!).length === 0) delete out.definitions;
+  return out;
 }
 
 function sortKeys<T>(o: Record<string, T>): Record<string, T> {
