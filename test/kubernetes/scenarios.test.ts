@@ -171,7 +171,11 @@ describe('kubernetes chart scenarios', () => {
       expect(boot.users).toEqual([
         { name: 'breakglass', sudo: 'ALL=(ALL) NOPASSWD:ALL', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB4bSbtCHTP0Wgse9lG1dOiGsMzT8eyFZeG7i3HmN8qk ops@example.com'] },
       ]);
-      expect(boot.joinConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({ name: 'eviction-hard', value: 'memory.available<500Mi,nodefs.available<10%' });
+      // the kubelet's other default thresholds are kept (it would set them to 0)
+      expect(boot.joinConfiguration.nodeRegistration.kubeletExtraArgs).toContainEqual({
+        name: 'eviction-hard',
+        value: 'memory.available<500Mi,nodefs.available<10%,nodefs.inodesFree<5%,imagefs.available<15%',
+      });
       expect(boot.preKubeadmCommands).toEqual(['sysctl --system']);
       expect(boot.postKubeadmCommands).toEqual(['echo joined > /var/log/matryoshka-joined']);
     });

@@ -63,8 +63,10 @@ describe.each(HELM_MAJORS)('node-group template hashes under Helm %i', (major) =
 
   // [description, group, patch, which of that group's templates change]
   const changes: [string, string, Record<string, unknown>, ('machine' | 'bootstrap')[]][] = [
-    ['cpu', 'infra', { cpu: 8 }, ['machine']],
-    ['memory', 'workers', { memory: '6Gi' }, ['machine']],
+    // the kubelet's default kube-reserved scales with the VM: a resize also changes the bootstrap template
+    ['cpu', 'infra', { cpu: 8 }, ['machine', 'bootstrap']],
+    ['memory', 'workers', { memory: '6Gi' }, ['machine', 'bootstrap']],
+    ['cpu with kube-reserved set', 'infra', { cpu: 8, kubeReserved: { cpu: '100m', memory: '512Mi' } }, ['machine', 'bootstrap']],
     ['root disk image', 'workers', { rootDisk: { image: 'registry.example.com/node:v1.34.1' } }, ['machine']],
     ['eviction strategy', 'gpu', { evictionStrategy: 'None' }, ['machine']],
     ['node labels', 'infra', { labels: { 'example.com/pool': 'infra2' } }, ['bootstrap']],

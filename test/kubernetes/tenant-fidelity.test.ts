@@ -111,3 +111,57 @@ describe.each(HELM_MAJORS)('volume snapshots are not advertised (Helm %i)', (maj
     expect(JSON.stringify(velero)).not.toMatch(/EnableCSI|volumeSnapshotLocation/);
   });
 });
+
+describe.each(HELM_MAJORS)('what the kubelet reserves and when it evicts (Helm %i)', (major) => {
+  const kubeletArgs = async (values: V) => {
+    const docs = await renderChart('kubernetes', { major, values });
+    return Object.fromEntries(
+      objectsOfKind(docs, 'KubeadmConfigTemplate').map((t) => [
+        t.metadata.name!.replace(/^tenant-a-|-[0-9a-f]{8}$/g, ''),
+        Object.fromEntries((spec(t).template.spec.joinConfiguration.nodeRegistration.kubeletExtraArgs as V[]).map((a) => [a.name, a.value])),
+      ]),
+    ) as Record<string, Record<string, string>>;
+  };
+
+  it('reserves by the VM size when the group does not say: 80m + 1% per vCPU and 330Mi + 5% for the kubelet, 100m/256Mi for the OS', async () => {
+    const args = await kubeletArgs({
+      nodeGroups: {
+        workers: { cpu: 2, memory: '4Gi' },
+        big: { cpu: 16, memory: '64Gi' },
+        odd: { cpu: 3, memory: '6000Mi' },
+        sized: { instancetype: { name: 'u1.2xlarge' } },
+      },
+    });
+    expect(args.workers!['kube-reserved']).toBe('cpu=100m,memory=535Mi');
+    expect(args.big!['kube-reserved']).toBe('cpu=240m,memory=3607Mi');
+    expect(args.odd!['kube-reserved']).toBe('cpu=110m,memory=630Mi');
+    // an instancetype's size is not visible to the chart: reserved as for 2 vCPUs and 4Gi
+    expect(args.sized!['kube-reserved']).toBe('cpu=100m,memory=535Mi');
+    for (const a of Object.values(args)) expect(a['system-reserved']).toBe('cpu=100m,memory=256Mi');
+  });
+
+  it("keeps the group's own keys and fills in the others; \"0\" reserves none", async () => {
+    const args = await kubeletArgs({
+      nodeGroupDefaults: { systemReserved: { memory: '0' } },
+      nodeGroups: { workers: { kubeReserved: { cpu: '250m', 'ephemeral-storage': '1Gi' } } },
+    });
+    expect(args.workers!['kube-reserved']).toBe('cpu=250m,ephemeral-storage=1Gi,memory=535Mi');
+    expect(args.workers!['system-reserved']).toBe('cpu=100m,memory=0');
+  });
+
+  // k8s.io/kubelet v0.34.1 config/v1beta1/types.go:553-557 (evictionHard defaults) and :589-598
+  // (mergeDefaultEvictionSettings: false by default, unnamed signals are set to 0; not in v0.32).
+  it('completes a user eviction-hard with the default thresholds it does not name', async () => {
+    const args = await kubeletArgs({
+      nodeGroups: {
+        workers: { kubeletExtraArgs: { 'eviction-hard': 'memory.available<500Mi,imagefs.available<0%' } },
+        all: { kubeletExtraArgs: { 'eviction-hard': 'memory.available<1Gi,nodefs.available<5%,nodefs.inodesFree<3%,imagefs.available<10%' } },
+        none: {},
+      },
+    });
+    expect(args.workers!['eviction-hard']).toBe('memory.available<500Mi,imagefs.available<0%,nodefs.available<10%,nodefs.inodesFree<5%');
+    expect(args.all!['eviction-hard']).toBe('memory.available<1Gi,nodefs.available<5%,nodefs.inodesFree<3%,imagefs.available<10%');
+    // no flag at all: the kubelet applies its defaults itself
+    expect(args.none!['eviction-hard']).toBeUndefined();
+  });
+});

@@ -69,13 +69,19 @@ describe.each(HELM_MAJORS)('planning tenant upgrades of charts/kubernetes with H
     expect(p.unchanged).toBeGreaterThan(10);
   });
 
-  it('rolls exactly the resized node group, replacing only its machine template', async () => {
+  it('rolls exactly the resized node group, replacing its machine template and (the kubelet reserves by size) its bootstrap template', async () => {
     const p = await plan('base', 'infra-resized');
     expect(p.rolling.map((g) => g.group)).toEqual(['infra']);
-    expect(p.rolling[0]!.reasons).toEqual([expect.stringMatching(/^spec\.template\.spec\.infrastructureRef\.name: tenant-a-infra-[a-z0-9]+ → tenant-a-infra-[a-z0-9]+$/)]);
-    expect(p.replaced).toEqual([expect.objectContaining({ kind: 'KubevirtMachineTemplate', machineDeployment: 'tenant-a-infra' })]);
-    expect(p.added.map((a) => a.kind)).toEqual(['KubevirtMachineTemplate']);
-    expect(p.removed).toEqual([expect.objectContaining({ kind: 'KubevirtMachineTemplate', kept: true })]);
+    expect(p.rolling[0]!.reasons).toEqual([
+      expect.stringMatching(/^spec\.template\.spec\.bootstrap\.configRef\.name: tenant-a-infra-[a-z0-9]+ → tenant-a-infra-[a-z0-9]+$/),
+      expect.stringMatching(/^spec\.template\.spec\.infrastructureRef\.name: tenant-a-infra-[a-z0-9]+ → tenant-a-infra-[a-z0-9]+$/),
+    ]);
+    expect(p.replaced.map((r) => [r.kind, r.machineDeployment]).sort()).toEqual([
+      ['KubeadmConfigTemplate', 'tenant-a-infra'],
+      ['KubevirtMachineTemplate', 'tenant-a-infra'],
+    ]);
+    expect(p.added.map((a) => a.kind).sort()).toEqual(['KubeadmConfigTemplate', 'KubevirtMachineTemplate']);
+    expect(p.removed.every((r) => r.kept)).toBe(true);
   });
 
   it('rolls nothing when a node group is only scaled', async () => {

@@ -244,6 +244,39 @@ server = {{ printf "https://%s" $upstream | quote }}
 {{- end }}
 {{ end -}}
 
+{{/*
+What the kubelet of a group reserves when the group does not say (its own kubeReserved/systemReserved keys
+win, key by key), as JSON {kube: {cpu, memory}, system: {cpu, memory}}. kube-reserved (kubelet, containerd)
+scales with the VM as Google Distributed Cloud reserves on its VM nodes: 80m + 1% of the vCPUs, 330Mi + 5%
+of the memory; system-reserved (the guest OS: systemd, journald, sshd, cloud-init) is 100m and 256Mi. A
+4Gi/2-vCPU node keeps 1.8 CPU and about 3.2Gi for pods (less the 100Mi eviction threshold). A group sized by
+an instancetype, whose size the chart cannot see, reserves as for 2 vCPUs and 4Gi.
+*/}}
+{{- define "matryoshka.nodeGroup.reserved" -}}
+{{- $cores := 2 -}}{{- $memMi := 4096 -}}
+{{- if not (dig "instancetype" "name" "" .) -}}
+{{- $cores = dig "cpu" 2 . | int -}}
+{{- $memMi = div (include "matryoshka.quantity.milli" (dig "memory" "4Gi" .) | int64) 1048576000 -}}
+{{- end -}}
+{{- $kube := dict "cpu" (printf "%dm" (add 80 (mul 10 $cores))) "memory" (printf "%dMi" (add 330 (div (add (mul $memMi 5) 99) 100))) -}}
+{{- toJson (dict "kube" $kube "system" (dict "cpu" "100m" "memory" "256Mi")) -}}
+{{- end -}}
+
+{{/*
+A user's eviction-hard completed with the kubelet's defaults for the signals it does not name: the kubelet
+sets an unnamed signal to 0 as soon as one is given (k8s.io/kubelet config/v1beta1 types.go: evictionHard
+defaults, and mergeDefaultEvictionSettings, false by default and missing before 1.33). "signal<0%" turns one off.
+*/}}
+{{- define "matryoshka.evictionHard" -}}
+{{- $given := list -}}
+{{- range $t := splitList "," . -}}{{- if $t -}}{{- $given = append $given (regexReplaceAll "[<].*$" $t "") -}}{{- end -}}{{- end -}}
+{{- $out := list . -}}
+{{- range $d := list "memory.available<100Mi" "nodefs.available<10%" "nodefs.inodesFree<5%" "imagefs.available<15%" -}}
+{{- if not (has (regexReplaceAll "[<].*$" $d "") $given) -}}{{- $out = append $out $d -}}{{- end -}}
+{{- end -}}
+{{- join "," (compact $out) -}}
+{{- end -}}
+
 {{/* KubeadmConfigTemplate spec.template.spec of a group (what its content hash covers). */}}
 {{- define "matryoshka.nodeGroup.bootstrapSpec" -}}
 {{- $g := .group -}}
@@ -252,10 +285,15 @@ server = {{ printf "https://%s" $upstream | quote }}
 {{- $args = append $args (dict "name" "max-pods" "value" (toString (dig "maxPods" 110 $g | int))) -}}
 {{- /* the KubeVirt CCM initializes nodes (provider ID, addresses, zone) only when the kubelet defers to it */ -}}
 {{- if dig "enabled" true (.root.Values.cloudControllerManager | default dict) -}}{{- $args = append $args (dict "name" "cloud-provider" "value" "external") -}}{{- end -}}
-{{- with dig "kubeReserved" dict $g -}}{{- $args = append $args (dict "name" "kube-reserved" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
-{{- with dig "systemReserved" dict $g -}}{{- $args = append $args (dict "name" "system-reserved" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
+{{- $reserved := include "matryoshka.nodeGroup.reserved" $g | fromJson -}}
+{{- $args = append $args (dict "name" "kube-reserved" "value" (include "matryoshka.keyValues" (merge (deepCopy (dig "kubeReserved" dict $g)) $reserved.kube))) -}}
+{{- $args = append $args (dict "name" "system-reserved" "value" (include "matryoshka.keyValues" (merge (deepCopy (dig "systemReserved" dict $g)) $reserved.system))) -}}
 {{- $extra := dig "kubeletExtraArgs" dict $g -}}
-{{- range $k := keys $extra | sortAlpha -}}{{- $args = append $args (dict "name" $k "value" (toString (index $extra $k))) -}}{{- end -}}
+{{- range $k := keys $extra | sortAlpha -}}
+{{- $value := toString (index $extra $k) -}}
+{{- if eq $k "eviction-hard" -}}{{- $value = include "matryoshka.evictionHard" $value -}}{{- end -}}
+{{- $args = append $args (dict "name" $k "value" $value) -}}
+{{- end -}}
 {{- $registration := dict "kubeletExtraArgs" $args -}}
 {{- with dig "taints" list $g -}}
 {{- $taints := list -}}

@@ -207,19 +207,19 @@ export type NodeGroup = {
    */
   maxPods?: number;
   /**
-   * Resources reserved for Kubernetes daemons (kubelet --kube-reserved), resource → quantity.
+   * Resources reserved for the kubelet and containerd (kubelet --kube-reserved), resource → quantity. Keys not given keep the chart's default, which scales with the VM: cpu 80m + 1% of the vCPUs, memory 330Mi + 5% of the memory (535Mi on a 4Gi node; as for 2 vCPUs/4Gi with an instancetype). "0" reserves none.
    */
   kubeReserved?: {
     [k: string]: string | undefined;
   };
   /**
-   * Resources reserved for the OS (kubelet --system-reserved), resource → quantity.
+   * Resources reserved for the guest OS (kubelet --system-reserved), resource → quantity. Keys not given keep the chart's default, cpu 100m and memory 256Mi. "0" reserves none.
    */
   systemReserved?: {
     [k: string]: string | undefined;
   };
   /**
-   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters ("<" is allowed for eviction thresholds: kubeadm hands flags to systemd, not to a shell).
+   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters ("<" is allowed for eviction thresholds: kubeadm hands flags to systemd, not to a shell). `eviction-hard` is completed with the kubelet's default thresholds for the signals it does not name (memory.available<100Mi, nodefs.available<10%, nodefs.inodesFree<5%, imagefs.available<15%), which the kubelet would otherwise drop; give a signal `<0%` to turn it off.
    */
   kubeletExtraArgs?: {
     [k: string]: string | undefined;
