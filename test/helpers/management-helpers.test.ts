@@ -13,6 +13,8 @@ import { expectValid } from '../support/validate.ts';
 
 type Obj = Record<string, any>;
 const AUTOSCALED_WORKERS = { autoscaling: { enabled: true, minSize: 1, maxSize: 3 } };
+/** a KubeVirt CSI driver build tag (build time) after volume expansion arrived */
+const EXPANDING_DRIVER = '20250701000000';
 
 // addon chart sources belong to the management platform (issue 5 parts 1–2), not to this render
 const PLATFORM_SOURCES = { external: ['HelmRepository/*/*', 'OCIRepository/*/*'] };
@@ -85,7 +87,10 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
     expect(containers(d).map((c) => c.name)).not.toContain('csi-resizer');
     expect(byName(plain, 'Role', 'tenant-a-csi-controller').rules).toContainEqual(expect.objectContaining({ resources: ['persistentvolumeclaims'], verbs: ['get'] }));
     expect(byName(plain, 'HelmRelease', 'tenant-a-kubevirt-csi-node').spec.values.volumeExpansion).toBe(false);
-    const docs = await renderPlain({ csiController: { volumeExpansion: true } });
+    const old = await renderError('kubernetes', { major, values: { csiController: { volumeExpansion: true } } });
+    expect(old).toContain('images.csiDriver.tag is 20240920145955');
+    // a driver build with ControllerExpandVolume (after df0692d8, 2025-05-08)
+    const docs = await renderPlain({ csiController: { volumeExpansion: true }, images: { csiDriver: { tag: EXPANDING_DRIVER } } });
     expect(containers(byName(docs, 'Deployment', 'tenant-a-csi-controller')).map((c) => c.name)).toContain('csi-resizer');
     expect(byName(docs, 'Role', 'tenant-a-csi-controller').rules).toContainEqual(expect.objectContaining({ resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'] }));
     expect(byName(docs, 'ClusterRole', 'matryoshka-tenant-a-tenant-a-csi-volumes').rules).toEqual([{ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get'] }]);
@@ -272,7 +277,7 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
   });
 
   it('pulls every image from the air-gapped mirror when images.registry is set', async () => {
-    const docs = await render({ images: { registry: 'mirror.internal:5000/k8s', pullSecrets: ['mirror-creds'] }, csiController: { volumeExpansion: true } });
+    const docs = await render({ images: { registry: 'mirror.internal:5000/k8s', pullSecrets: ['mirror-creds'], csiDriver: { tag: EXPANDING_DRIVER } }, csiController: { volumeExpansion: true } });
     const pods = helperPods(docs);
     expect(pods.length).toBe(4);
     const images = pods.flatMap((p) => containers(p).map((c) => c.image as string));

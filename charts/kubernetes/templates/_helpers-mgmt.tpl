@@ -175,3 +175,16 @@ helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
 {{- define "matryoshka.teardown.helmReleaseSelector" -}}
 {{- printf "app.kubernetes.io/instance=%s,cluster.x-k8s.io/cluster-name=%s" .Release.Name (include "matryoshka.clusterName" .) -}}
 {{- end -}}
+
+{{/*
+Volume expansion needs a driver with ControllerExpandVolume (kubevirt/csi-driver df0692d8, 2025-05-08):
+a csi-resizer beside an older build exits. The driver's tags are build times (YYYYMMDDhhmmss); a tag of
+another form (a digest pin, a custom name) is the user's call.
+*/}}
+{{- define "matryoshka.csi.validate" -}}
+{{- $csi := .Values.csiController -}}
+{{- $tag := toString (dig "csiDriver" "tag" "" (.Values.images | default dict)) -}}
+{{- if and $csi.volumeExpansion (regexMatch "^[0-9]{14}$" $tag) (lt ($tag | int64) 20250508000000) -}}
+{{- fail (printf "csiController.volumeExpansion needs a KubeVirt CSI driver with volume expansion (built 2025-05-08 or later), but images.csiDriver.tag is %s: set images.csiDriver.tag (or digest) to a newer build, or turn volumeExpansion off" $tag) -}}
+{{- end -}}
+{{- end -}}

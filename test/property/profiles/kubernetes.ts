@@ -97,6 +97,13 @@ function repair(values: V, _rng: Rng): V {
     delete mgmt.podCIDRs;
     delete mgmt.serviceCIDRs;
   }
+  // helpers' extra flags must be flags their pinned images accept (validate's container-flags rule):
+  // keep a known one; volume expansion needs a driver build newer than the pinned one
+  for (const helper of ['cloudControllerManager', 'csiController', 'clusterAutoscaler']) {
+    const h = obj(values[helper]);
+    if (Array.isArray(h.extraArgs) && h.extraArgs.length) h.extraArgs = ['--v=4'];
+  }
+  if (obj(values.csiController).volumeExpansion) obj(values.csiController).volumeExpansion = false;
   const cp = obj(values.controlPlane);
   // a supported version with a published worker image (the sampled groups name no image of their own)
   if (cp.version !== undefined && !WITH_IMAGE.includes(String(cp.version).replace(/^(?!v)(\d+\.\d+\.\d+)$/, 'v$1'))) cp.version = '1.34';
