@@ -3,6 +3,15 @@ import type {CdiOperatorValues} from './cdi-operator-values.ts';
 import type {KubernetesValues} from './kubernetes-values.ts';
 import type {KubevirtOperatorValues} from './kubevirt-operator-values.ts';
 
+/**
+ * An IPv4 or IPv6 CIDR block, e.g. 10.244.0.0/16 or fd00:10:244::/56.
+ */
+export type Cidr = string;
+/**
+ * A label value (at most 63 characters, alphanumeric at both ends).
+ */
+export type LabelValue = string;
+
 export interface ManagementPlatformValues {
   /**
    * Values Helm shares with subcharts. Accepted for subchart use; this chart reads nothing from it.
@@ -220,6 +229,29 @@ export interface ManagementPlatformValues {
             }
           | undefined;
       };
+    };
+  };
+  /**
+   * Facts about this management cluster (its pod and Service networks, its DNS pods), handed to every tenant of `tenants` as the kubernetes chart's `managementCluster` (a tenant's own setting wins): tenant networks are checked against them and the tenant NetworkPolicies use them.
+   */
+  managementCluster?: {
+    /**
+     * The management cluster's pod networks. The VMs' NetworkPolicy accepts connections from anywhere except these (other tenants' pods), so nodes and external clients still reach tenant LoadBalancer Services.
+     */
+    podCIDRs?: Cidr[];
+    /**
+     * The management cluster's Service networks.
+     */
+    serviceCIDRs?: Cidr[];
+    /**
+     * The management cluster's DNS pods, which the VMs resolve through (KubeVirt hands guests the pod's resolver).
+     */
+    dns?: {
+      /**
+       * Namespace of the DNS pods.
+       */
+      namespace?: string;
+      podLabels?: LabelMap;
     };
   };
   /**
@@ -535,4 +567,10 @@ export interface Provider {
   managerArgs?: {
     [k: string]: string | undefined;
   };
+}
+/**
+ * Labels by key.
+ */
+export interface LabelMap {
+  [k: string]: LabelValue | undefined;
 }
