@@ -11,9 +11,11 @@ import { ANSI, runCli } from './run-cli.ts';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'matryoshka-cli-'));
-  writeFileSync(join(dir, 'running.yaml'), 'nodeGroups:\n  workers: {replicas: 2, cpu: 2}\n  infra: {replicas: 1, cpu: 4, memory: 8Gi}\n');
-  writeFileSync(join(dir, 'tenant-a.yaml'), 'nodeGroups:\n  workers: {replicas: 2, cpu: 2}\n  infra: {replicas: 1, cpu: 4, memory: 16Gi}\n');
-  writeFileSync(join(dir, 'scaled.yaml'), 'nodeGroups:\n  workers: {replicas: 5, cpu: 2}\n  infra: {replicas: 1, cpu: 4, memory: 8Gi}\n');
+  // a fixed kube-reserved memory: the default scales with the VM, and a resize would then change the bootstrap template too
+  const reserved = 'nodeGroupDefaults:\n  kubeReserved: {memory: 1Gi}\n';
+  writeFileSync(join(dir, 'running.yaml'), `${reserved}nodeGroups:\n  workers: {replicas: 2, cpu: 2}\n  infra: {replicas: 1, cpu: 4, memory: 8Gi}\n`);
+  writeFileSync(join(dir, 'tenant-a.yaml'), `${reserved}nodeGroups:\n  workers: {replicas: 2, cpu: 2}\n  infra: {replicas: 1, cpu: 4, memory: 16Gi}\n`);
+  writeFileSync(join(dir, 'scaled.yaml'), `${reserved}nodeGroups:\n  workers: {replicas: 5, cpu: 2}\n  infra: {replicas: 1, cpu: 4, memory: 8Gi}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
