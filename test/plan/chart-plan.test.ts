@@ -28,7 +28,7 @@ const infraMachineChanges: Record<string, object> = {
   cpu: { cpu: 8 },
   labels: { labels: { 'example.com/pool': 'infra' } },
   taints: { taints: [{ key: 'example.com/infra', value: 'true', effect: 'NoSchedule' }] },
-  evictionStrategy: { evictionStrategy: 'LiveMigrate' },
+  evictionStrategy: { evictionStrategy: 'LiveMigrate', podNetworkBinding: 'masquerade' },
   kubeletExtraArgs: { kubeletExtraArgs: { 'image-gc-high-threshold': '80' } },
   preKubeadmCommands: { preKubeadmCommands: ['echo hello'] },
 };

@@ -12,8 +12,10 @@ import { schemasDir } from '../../generator/src/paths.ts';
 import { type Obj, container, issues, tenant } from './support-upstream.ts';
 
 const RULE = ['container-flags'];
-/** Every helper the chart can run: an autoscaled group (cluster-autoscaler) and volume expansion (csi-resizer). */
-const ALL_HELPERS = { nodeGroups: { workers: { autoscaling: { enabled: true, minSize: 1, maxSize: 4 } } }, csiController: { volumeExpansion: true } };
+/** Every helper the chart runs with its pinned images: an autoscaled group (cluster-autoscaler). */
+const ALL_HELPERS = { nodeGroups: { workers: { autoscaling: { enabled: true, minSize: 1, maxSize: 4 } } } };
+/** Volume expansion adds csi-resizer; the chart allows it only with a driver build newer than the pinned one. */
+const WITH_RESIZER = { ...ALL_HELPERS, csiController: { volumeExpansion: true }, images: { csiDriver: { tag: '20250701000000' } } };
 
 const table = (repository: string) => FLAG_TABLES.find((t) => t.image.repository === repository)!;
 const problems = (repository: string, args: string[]) => checkArgs(table(repository), args).map((p) => [p.index, p.message]);
@@ -27,7 +29,12 @@ describe('flag tables and the pinned images', () => {
       .filter((d) => d.object.kind === 'Deployment')
       .flatMap((d) => (d.object as Obj).spec.template.spec.containers as Obj[])
       .filter((c) => [...(c.command ?? []).slice(1), ...(c.args ?? [])].some((a: string) => a.startsWith('-')));
-    expect(withFlags.map((c) => c.name).sort()).toEqual(['cloud-controller-manager', 'cluster-autoscaler', 'csi-attacher', 'csi-driver', 'csi-liveness-probe', 'csi-provisioner', 'csi-resizer']);
+    expect(withFlags.map((c) => c.name).sort()).toEqual(['cloud-controller-manager', 'cluster-autoscaler', 'csi-attacher', 'csi-driver', 'csi-liveness-probe', 'csi-provisioner']);
+    const resizer = (await tenant(WITH_RESIZER))
+      .filter((d) => d.object.kind === 'Deployment')
+      .flatMap((d) => (d.object as Obj).spec.template.spec.containers as Obj[])
+      .find((c) => c.name === 'csi-resizer')!;
+    withFlags.push(resizer);
     const pinned = Object.values(images)
       .map((p) => p.default as Obj | undefined)
       .filter((d): d is Obj => !!d?.repository)
@@ -72,8 +79,8 @@ describe('flag tables and the pinned images', () => {
 describe('the chart renders', () => {
   it.each([
     ['defaults', {}],
-    ['every helper on', ALL_HELPERS],
-    ['a mirror registry', { ...ALL_HELPERS, images: { registry: 'registry.internal.example:5000/mirror' } }],
+    ['every helper on', WITH_RESIZER],
+    ['a mirror registry', { ...WITH_RESIZER, images: { ...WITH_RESIZER.images, registry: 'registry.internal.example:5000/mirror' } }],
   ])('%s: every container flag is one its version accepts', async (_what, values) => {
     expect(issues(await tenant(values), RULE)).toEqual([]);
   });
