@@ -133,3 +133,13 @@ describe.each(HELM_MAJORS)('tenant networks under Helm %i', (major) => {
     expect(await renderError('kubernetes', { major, values })).toContain(message);
   });
 });
+
+describe.each(HELM_MAJORS)('API exposure under Helm %i', (major) => {
+  it('refuses a NodePort API whose ports Kamaji would request outside the node-port range', async () => {
+    // kamaji 26.8.2-edge internal/resources/k8s_service_resource.go: nodePort = networkProfile.port
+    const msg = await renderError('kubernetes', { major, values: { controlPlane: { network: { serviceType: 'NodePort' } } } });
+    expect(msg).toContain('cluster.network.apiServerPort (6443)');
+    const docs = await renderChart('kubernetes', { major, values: { cluster: { network: { apiServerPort: 30443 } }, controlPlane: { network: { serviceType: 'NodePort' }, addons: { konnectivity: { serverPort: 30132 } } } } });
+    expect(ofKind(docs, 'KamajiControlPlane')[0]!.spec.network.serviceType).toBe('NodePort');
+  });
+});

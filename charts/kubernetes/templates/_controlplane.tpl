@@ -96,6 +96,16 @@ values). Read defensively: the addons section may not exist.
 {{- fail "controlPlane.network.ingress and controlPlane.network.gateway are both enabled: expose the API through one of them" -}}
 {{- end -}}
 {{- end -}}
+{{- if eq (dig "serviceType" "ClusterIP" $net) "NodePort" -}}
+{{- $range := splitList "-" (dig "nodePortRange" "30000-32767" (.Values.managementCluster | default dict)) -}}
+{{- $ports := dict "cluster.network.apiServerPort" (include "matryoshka.apiServerPort" . | int) -}}
+{{- if dig "addons" "konnectivity" "enabled" true $cp -}}{{- $_ := set $ports "controlPlane.addons.konnectivity.serverPort" (dig "addons" "konnectivity" "serverPort" 8132 $cp | int) -}}{{- end -}}
+{{- range $key, $port := $ports -}}
+{{- if or (lt ($port | int) (index $range 0 | int)) (gt ($port | int) (index $range 1 | int)) -}}
+{{- fail (printf "controlPlane.network.serviceType NodePort makes %s (%d) a node port (Kamaji sets nodePort = port), outside the management cluster's range %s (managementCluster.nodePortRange): set %s inside it, or use LoadBalancer" $key ($port | int) (join "-" $range) $key) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- if and (dig "serviceAddress" "" $net) (eq (dig "serviceType" "ClusterIP" $net) "ClusterIP") -}}
 {{- fail "controlPlane.network.serviceAddress cannot be honoured with serviceType ClusterIP (the cluster IP is allocated by the management cluster): set serviceType to LoadBalancer or NodePort, or remove serviceAddress" -}}
 {{- end -}}

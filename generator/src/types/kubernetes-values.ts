@@ -933,7 +933,7 @@ export interface KubernetesValues {
       };
     };
     /**
-     * Requests and limits given to containers created in the namespace without their own.
+     * Requests given to containers created in the namespace without their own (the ResourceQuota needs them). No default limits: KubeVirt gives the VM's compute container no memory limit, and a default limit below its request would make every VM pod invalid.
      */
     limitRange?: {
       /**
@@ -945,12 +945,6 @@ export interface KubernetesValues {
        */
       defaultRequest?: {
         cpu?: Quantity;
-        memory?: Quantity;
-      };
-      /**
-       * Limits of a container that sets none.
-       */
-      default?: {
         memory?: Quantity;
       };
     };
@@ -971,6 +965,10 @@ export interface KubernetesValues {
      * The management cluster's Service networks.
      */
     serviceCIDRs?: Cidr[];
+    /**
+     * The management cluster's NodePort range (kube-apiserver `--service-node-port-range`). With `controlPlane.network.serviceType: NodePort` Kamaji makes the API and konnectivity ports the node ports (kamaji internal/resources/k8s_service_resource.go), so both must lie in it.
+     */
+    nodePortRange?: string;
     /**
      * The management cluster's DNS pods, which the VMs resolve through (KubeVirt hands guests the pod's resolver).
      */

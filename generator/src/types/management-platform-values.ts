@@ -244,6 +244,10 @@ export interface ManagementPlatformValues {
      */
     serviceCIDRs?: Cidr[];
     /**
+     * The management cluster's NodePort range (kube-apiserver `--service-node-port-range`). With `controlPlane.network.serviceType: NodePort` Kamaji makes the API and konnectivity ports the node ports (kamaji internal/resources/k8s_service_resource.go), so both must lie in it.
+     */
+    nodePortRange?: string;
+    /**
      * The management cluster's DNS pods, which the VMs resolve through (KubeVirt hands guests the pod's resolver).
      */
     dns?: {
@@ -355,7 +359,7 @@ export interface ManagementPlatformValues {
          */
         repository?: string;
         /**
-         * Image tag (Kamaji publishes edge releases `edge-YY.M.N`; the CRD schemas the charts are checked against are from edge-26.8.2).
+         * Image tag. Kamaji's edge releases are tagged `YY.M.N-edge` since March 2026 (`edge-YY.M.N` before; kamaji docs/content/reference/versioning.md) and the image carries the git tag (.goreleaser.yaml); the CRD schemas the charts are checked against are from 26.8.2-edge. The chart itself is only published as the moving `0.0.0+latest`: its templates are not pinned, the image and CRDs are.
          */
         tag?: string;
       };
