@@ -58,7 +58,6 @@ describe('kubernetes chart scenarios', () => {
       expect(kcp.spec.version).toMatch(/^v1\.33\.\d+$/);
       expect(kcp.spec.dataStoreName).toBe('etcd-gold');
       expect(kcp.spec.dataStoreOverrides).toEqual([{ resource: '/events', dataStore: 'etcd-events' }]);
-      expect(kcp.metadata.annotations['kamaji.clastix.io/kubeconfig-secret-key']).toBe('admin.svc');
       const anti = kcp.spec.deployment.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
       expect(anti[0].topologyKey).toBe('kubernetes.io/hostname');
       expect(anti[0].labelSelector.matchLabels).toEqual({ 'kamaji.clastix.io/name': 'tenant-a' });

@@ -437,9 +437,9 @@ export interface KubernetesValues {
      */
     replicas?: number;
     /**
-     * Which kubeconfig of Kamaji's admin Secret the Cluster API Secret "<release>-kubeconfig" (key "value") receives. The ".svc" variants point at the in-cluster Service endpoint "<release>.<namespace>.svc", which Flux and the management-side helpers need; "super-admin" bypasses RBAC (system:masters).
+     * Which kubeconfig of Kamaji's admin Secret the Cluster API Secret "<release>-kubeconfig" (key "value") receives (the `kamaji.clastix.io/kubeconfig-secret-key` annotation). Empty (the default) sets no annotation: the provider writes "admin.conf" (kubeadm cluster-admins, RBAC applies) pointing at the control-plane endpoint, which the helpers and Flux reach from the management cluster. A ".svc" variant points at "<release>.<namespace>.svc" instead — but Kamaji then also writes that name into the tenant's kube-public/cluster-info (internal/utilities/tenant_client.go GetTenantKubeconfig, internal/kubeadm/bootstraptoken.go), which node joins and Cilium read and the VMs cannot resolve. "super-admin" bypasses RBAC (system:masters).
      */
-    kubeconfigSecretKey?: 'admin.svc' | 'super-admin.svc';
+    kubeconfigSecretKey?: '' | 'admin.conf' | 'super-admin.conf' | 'admin.svc' | 'super-admin.svc';
     /**
      * Where the tenant's etcd data lives (Kamaji DataStore objects, created by the management-platform chart).
      */
