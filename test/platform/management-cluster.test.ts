@@ -21,3 +21,12 @@ describe.each(HELM_MAJORS)('management cluster facts under Helm %i', (major) => 
     expect(await renderPlatformError({ major, values: { managementCluster: { podCIDRs: ['10.42.0.0'] } } })).toContain('managementCluster');
   });
 });
+
+describe.each(HELM_MAJORS)('KubeVirt operator namespaces under Helm %i', (major) => {
+  it('creates them with the privileged Pod Security label upstream gives them (virt-handler is privileged)', async () => {
+    const docs = await renderPlatform({ major });
+    for (const ns of ['kubevirt', 'cdi']) {
+      expect(named(docs, 'Namespace', ns)!.metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    }
+  });
+});

@@ -107,7 +107,7 @@ describe('management-platform scenarios', () => {
         ['tenant-b', 'team-b', 'tenant-b'],
         ['tenant-c', 'tenant-c', 'tenant-c'],
       ]);
-      expect(ofKind(platform, 'Namespace').map((n) => n.metadata.name)).toEqual(['tenant-a', 'team-b', 'tenant-c']);
+      expect(ofKind(platform, 'Namespace').map((n) => n.metadata.name)).toEqual(['tenant-a', 'team-b', 'tenant-c', 'kubevirt', 'cdi']);
       for (const t of tenants) {
         expect(t.spec.chart.spec.sourceRef).toEqual({ kind: 'HelmRepository', name: 'matryoshka', namespace: PLATFORM_NAMESPACE });
         expect(t.spec.dependsOn).toEqual([

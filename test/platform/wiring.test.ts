@@ -58,7 +58,7 @@ describe.each(HELM_MAJORS)('management-platform wiring under Helm %i', (major) =
     const tenant = ofKind(platform, 'HelmRelease').find((h) => h.spec.chart.spec.chart === 'kubernetes')!;
     expect(tenant.metadata).toMatchObject({ name: 'true', namespace: '0' });
     expect(tenant.spec.releaseName).toBe('true');
-    expect(ofKind(platform, 'Namespace').map((n) => n.metadata.name)).toEqual(['0']);
+      expect(ofKind(platform, 'Namespace').map((n) => n.metadata.name)).toEqual(['0', 'kubevirt', 'cdi']);
     const stages = await renderStages(platform, major);
     expect(ofKind(stages, 'VirtualMachineClusterInstancetype').map((o) => o.metadata.name)).toContain('1');
   });
