@@ -66,11 +66,13 @@ function expectedQuota(values: Obj) {
       cpu += n * vm.cpuCores;
     }
     const root = g.rootDisk?.source === 'dataVolume' ? quantity(g.rootDisk.size) : 0;
-    storage += n * (root + (g.dataDisks ?? []).reduce((s: number, d: Obj) => s + quantity(d.size), 0));
+    // CDI's 6% filesystem overhead on DataVolumes (CDI v1.64.0 DefaultGlobalOverhead)
+    storage += n * (root + (g.dataDisks ?? []).reduce((s: number, d: Obj) => s + quantity(d.size), 0)) * 1.06;
   }
   const cp = v.controlPlane;
   const cpResources = [cp.apiServer.resources, cp.controllerManager.resources, cp.scheduler.resources, ...(cp.addons.konnectivity.enabled ? [cp.addons.konnectivity.serverResources] : [])];
-  for (const r of cpResources) (cpu += cp.replicas * requests(r, 'cpu'), (memory += cp.replicas * requests(r, 'memory')));
+  // Kamaji rolls the control plane blue/green (maxSurge 100%): twice the replicas during a rollout
+  for (const r of cpResources) (cpu += 2 * cp.replicas * requests(r, 'cpu'), (memory += 2 * cp.replicas * requests(r, 'memory')));
   const helpers: Obj[] = [];
   if (v.cloudControllerManager.enabled) for (let i = 0; i < v.cloudControllerManager.replicas; i++) helpers.push(v.cloudControllerManager.resources);
   if (v.csiController.enabled) helpers.push(v.csiController.resources, ...Array(v.csiController.volumeExpansion ? 4 : 3).fill(v.csiController.sidecarResources));

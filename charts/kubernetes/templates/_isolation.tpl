@@ -70,13 +70,15 @@ instancetype the chart cannot see (CPU and memory are then not limited).
 {{- $disks := 0 -}}
 {{- if eq (dig "rootDisk" "source" "containerDisk" $g) "dataVolume" -}}{{- $disks = add $disks (include "matryoshka.quantity.milli" (dig "rootDisk" "size" "20Gi" $g)) -}}{{- end -}}
 {{- range dig "dataDisks" list $g -}}{{- $disks = add $disks (include "matryoshka.quantity.milli" .size) -}}{{- end -}}
-{{- $storage = add $storage (mul $n $disks) -}}
+{{- /* CDI adds 6% filesystem overhead to DataVolumes requested by storage (v1.64.0 pkg/common DefaultGlobalOverhead) */ -}}
+{{- $storage = add $storage (mulf (mul $n $disks) 1.06 | ceil | int64) -}}
 {{- end -}}
 {{- /* the control plane: each replica runs the API server, controller manager, scheduler and the konnectivity server */ -}}
 {{- $cp := .Values.controlPlane | default dict -}}
 {{- $cpResources := list (dig "apiServer" "resources" dict $cp) (dig "controllerManager" "resources" dict $cp) (dig "scheduler" "resources" dict $cp) -}}
 {{- if dig "addons" "konnectivity" "enabled" true $cp -}}{{- $cpResources = append $cpResources (dig "addons" "konnectivity" "serverResources" dict $cp) -}}{{- end -}}
-{{- $replicas := dig "replicas" 2 $cp | int -}}
+{{- /* Kamaji rolls the control plane blue/green (maxSurge 100%: api/v1alpha1/tenantcontrolplane_types.go): a rollout runs every replica twice */ -}}
+{{- $replicas := mul 2 (dig "replicas" 2 $cp | int) -}}
 {{- $cpu = add $cpu (mul $replicas (include "matryoshka.quantity.sumRequests" (dict "resources" $cpResources "name" "cpu"))) -}}
 {{- $mem = add $mem (mul $replicas (include "matryoshka.quantity.sumRequests" (dict "resources" $cpResources "name" "memory"))) -}}
 {{- /* the management-side helpers */ -}}

@@ -915,7 +915,7 @@ export interface KubernetesValues {
       allowedCIDRs?: Cidr[];
     };
     /**
-     * A ResourceQuota that stops the namespace at what the values allow: every node group at its largest size plus its rollout surge, the control plane, the management-side helpers, and the headroom below. VM pods are counted as KubeVirt v1.8 requests them: guest memory plus its overhead (pkg/hypervisor/kvm/hypervisorbackend.go GetMemoryOverhead), `cpu × vmCPURequest`.
+     * A ResourceQuota that stops the namespace at what the values allow: every node group at its largest size plus its rollout surge, the control plane twice (Kamaji rolls it blue/green), the management-side helpers, and the headroom below; disk storage with CDI's 6% filesystem overhead. VM pods are counted as KubeVirt v1.8 requests them: guest memory plus its overhead (pkg/hypervisor/kvm/hypervisorbackend.go GetMemoryOverhead), `cpu × vmCPURequest`.
      */
     resourceQuota?: {
       /**
