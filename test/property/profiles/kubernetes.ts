@@ -121,6 +121,12 @@ function repair(values: V, _rng: Rng): V {
     delete net.loadBalancerClass;
     delete net.loadBalancerSourceRanges;
   }
+  // NodePort: Kamaji makes the API and konnectivity ports node ports, which must lie in the node-port range
+  if (net.serviceType === 'NodePort') {
+    ensure(values, 'managementCluster').nodePortRange = '30000-32767';
+    ensure(ensure(values, 'cluster'), 'network').apiServerPort = 30443;
+    ensure(ensure(cp, 'addons'), 'konnectivity').serverPort = 30132;
+  }
   // a ClusterIP cannot be pinned to an address
   if ((net.serviceType ?? 'ClusterIP') === 'ClusterIP') delete net.serviceAddress;
   const defaults = obj(values.nodeGroupDefaults);
