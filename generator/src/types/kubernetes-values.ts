@@ -235,7 +235,7 @@ export type NodeGroup = {
      */
     path: string;
     /**
-     * File content (written verbatim).
+     * File content (written verbatim; the KubeadmConfig field requires at least one character).
      */
     content: string;
     /**
