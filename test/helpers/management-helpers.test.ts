@@ -149,7 +149,7 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
   });
 
   it('grants only namespaced RBAC: no ClusterRole or ClusterRoleBinding, no wildcards, everything in the release namespace', async () => {
-    const docs = await render({ cloudControllerManager: { loadBalancer: { selectorless: true } } });
+    const docs = await render({ cloudControllerManager: { loadBalancer: { selectorless: true } }, images: { cloudControllerManager: { tag: 'v0.6.0' } } });
     const objects = docs.map((d) => d.object);
     expect(objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding')).toEqual([]);
     expect(wildcardRbac(objects)).toEqual([]);
@@ -212,7 +212,9 @@ describe.each(HELM_MAJORS)('management-side helpers under Helm %i', (major) => {
   });
 
   it('lets the CCM manage EndpointSlices only when selectorless load balancers are enabled', async () => {
-    const docs = await render({ cloudControllerManager: { loadBalancer: { selectorless: true } } });
+    expect(await renderError('kubernetes', { major, values: { cloudControllerManager: { loadBalancer: { selectorless: true } } } })).toContain('images.cloudControllerManager.tag is v0.5.1');
+    // cloud-provider-kubevirt v0.6.0 added selectorless (pkg/provider/cloud.go)
+    const docs = await render({ cloudControllerManager: { loadBalancer: { selectorless: true } }, images: { cloudControllerManager: { tag: 'v0.6.0' } } });
     const config = parse(byName(docs, 'ConfigMap', 'tenant-a-ccm').data['cloud-config']);
     expect(config.loadBalancer.selectorless).toBe(true);
     const role = byName(docs, 'Role', 'tenant-a-ccm');

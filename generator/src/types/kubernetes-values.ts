@@ -902,7 +902,7 @@ export interface KubernetesValues {
        */
       enabled?: boolean;
       /**
-       * Namespaces whose pods may reach this tenant's pods: Flux (HelmReleases into the tenant), the Cluster API, Kamaji and KubeVirt provider controllers, the shared chart sources. Matched by the `kubernetes.io/metadata.name` label every namespace carries.
+       * Namespaces whose pods may reach this tenant's pods: Flux (HelmReleases into the tenant), the Cluster API, Kamaji and KubeVirt provider controllers, CDI (it polls its importer pods' progress on :8443 and proxies uploads), the shared chart sources. Matched by the `kubernetes.io/metadata.name` label every namespace carries.
        */
       platformNamespaces?: string[];
       /**
