@@ -781,6 +781,8 @@ export interface KubernetesValues {
       allowDefault?: boolean;
       /**
        * Management storage classes allowed when `allowAll` is false.
+       *
+       * Items: A StorageClass name.
        */
       allowList?: string[];
     };

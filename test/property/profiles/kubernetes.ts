@@ -104,6 +104,9 @@ function repair(values: V, _rng: Rng): V {
     if (Array.isArray(h.extraArgs) && h.extraArgs.length) h.extraArgs = ['--v=4'];
   }
   if (obj(values.csiController).volumeExpansion) obj(values.csiController).volumeExpansion = false;
+  // selectorless load balancers need a CCM newer than the pinned v0.5.1
+  const lb = obj(obj(values.cloudControllerManager).loadBalancer);
+  if (lb.selectorless) lb.selectorless = false;
   const cp = obj(values.controlPlane);
   // a supported version with a published worker image (the sampled groups name no image of their own)
   if (cp.version !== undefined && !WITH_IMAGE.includes(String(cp.version).replace(/^(?!v)(\d+\.\d+\.\d+)$/, 'v$1'))) cp.version = '1.34';
