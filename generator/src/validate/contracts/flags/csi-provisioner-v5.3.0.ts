@@ -6,6 +6,7 @@
 // --automaxprocs is an unknown flag for this version. No linked package registers Go flags at
 // init (import graph walked through vendor/ for linux/amd64 at the tag). No normalize function.
 import type { FlagTable } from './types.ts';
+import { componentBaseLogFlags } from './component-base-logs.ts';
 
 export const csiProvisionerV530: FlagTable = {
   component: 'CSI external-provisioner',
@@ -63,14 +64,7 @@ export const csiProvisionerV530: FlagTable = {
         'feature-gates',
       ],
     },
-    {
-      file: 'logs/api/v1/options.go',
-      repo: 'kubernetes/component-base',
-      ref: 'v0.33.0',
-      note: 'logsapi.AddFlags (the vendored k8s.io/component-base is replaced by v0.33.0)',
-      bool: ['log-text-split-stream', 'log-json-split-stream'],
-      value: ['logging-format', 'log-flush-frequency', 'v', 'vmodule', 'log-text-info-buffer-size', 'log-json-info-buffer-size'],
-    },
+    componentBaseLogFlags('v0.33.0', 'logsapi.AddFlags (the vendored k8s.io/component-base is replaced by v0.33.0)'),
   ],
   notes: ['--automaxprocs is registered on Go flag.CommandLine after AddGoFlagSet copied it (csi-provisioner.go main), so pflag rejects it in v5.3.0.'],
 };

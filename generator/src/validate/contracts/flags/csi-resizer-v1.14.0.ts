@@ -3,6 +3,7 @@
 // -automaxprocs, then flag.Parse(). No linked package registers Go flags at init (import graph
 // walked through vendor/ for linux/amd64 at the tag).
 import type { FlagTable } from './types.ts';
+import { componentBaseLogFlags } from './component-base-logs.ts';
 
 export const csiResizerV1140: FlagTable = {
   component: 'CSI external-resizer',
@@ -36,14 +37,7 @@ export const csiResizerV1140: FlagTable = {
         'feature-gates',
       ],
     },
-    {
-      file: 'logs/api/v1/options.go',
-      repo: 'kubernetes/component-base',
-      ref: 'v0.33.0',
-      note: 'logsapi.AddGoFlags on flag.CommandLine (JSON format registered: logs/json/register is imported)',
-      bool: ['log-text-split-stream', 'log-json-split-stream'],
-      value: ['logging-format', 'log-flush-frequency', 'v', 'vmodule', 'log-text-info-buffer-size', 'log-json-info-buffer-size'],
-    },
+    componentBaseLogFlags('v0.33.0', 'logsapi.AddGoFlags on flag.CommandLine (JSON format registered: logs/json/register is imported)'),
     {
       file: 'vendor/github.com/kubernetes-csi/csi-lib-utils/standardflags/automaxprocs.go',
       note: 'csi-lib-utils v0.22.0 AddAutomaxprocs (flag.BoolFunc), registered before flag.Parse',

@@ -3,6 +3,7 @@
 // -automaxprocs, then flag.Parse(). No feature-gates flag. No linked package registers Go flags
 // at init (import graph walked through vendor/ for linux/amd64 at the tag).
 import type { FlagTable } from './types.ts';
+import { componentBaseLogFlags } from './component-base-logs.ts';
 
 export const livenessProbeV2170: FlagTable = {
   component: 'CSI livenessprobe',
@@ -13,14 +14,7 @@ export const livenessProbeV2170: FlagTable = {
   exits: { help: 'prints usage and exits', h: 'prints usage and exits' },
   groups: [
     { file: 'cmd/livenessprobe/main.go', value: ['probe-timeout', 'csi-address', 'health-port', 'metrics-address', 'http-endpoint', 'metrics-path'] },
-    {
-      file: 'logs/api/v1/options.go',
-      repo: 'kubernetes/component-base',
-      ref: 'v0.34.0',
-      note: 'logsapi.AddGoFlags on flag.CommandLine (JSON format registered: logs/json/register is imported)',
-      bool: ['log-text-split-stream', 'log-json-split-stream'],
-      value: ['logging-format', 'log-flush-frequency', 'v', 'vmodule', 'log-text-info-buffer-size', 'log-json-info-buffer-size'],
-    },
+    componentBaseLogFlags('v0.34.0', 'logsapi.AddGoFlags on flag.CommandLine (JSON format registered: logs/json/register is imported)'),
     {
       file: 'vendor/github.com/kubernetes-csi/csi-lib-utils/standardflags/automaxprocs.go',
       note: 'csi-lib-utils v0.22.0 AddAutomaxprocs (flag.BoolFunc), registered before flag.Parse',
