@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { ManifestDoc } from '../../generator/src/manifest/parse.ts';
+import { parseQuantity } from '../../generator/src/manifest/footprint.ts';
+import { coalesceValues } from '../../generator/src/schema/coalesce.ts';
 import { vmPodRequests } from '../../generator/src/manifest/kubevirt-requests.ts';
 import { repoRoot } from '../../generator/src/paths.ts';
 import { HELM_MAJORS, objectsOfKind, renderChart } from '../support/render.ts';
@@ -24,21 +26,13 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 
 // --- the quota, computed independently of the chart's Go templates from its values, with the TS model of
 // KubeVirt's VM pod requests (generator/src/manifest/kubevirt-requests.ts) ---
-const UNITS: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
-function quantity(q: string | number): number {
-  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(q));
-  if (!m || UNITS[m[2]!] === undefined) throw new Error(`quantity ${q}`);
-  return Number(m[1]) * UNITS[m[2]!]!;
-}
+const quantity = parseQuantity;
 const Mi = 2 ** 20;
 const requests = (r: Obj | undefined, name: 'cpu' | 'memory') => (r?.requests?.[name] !== undefined ? quantity(r.requests[name]) : 0);
 
 function expectedQuota(values: Obj) {
-  const merge = (a: Obj, b: Obj): Obj => {
-    const out: Obj = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = v && typeof v === 'object' && !Array.isArray(v) && a[k] && typeof a[k] === 'object' ? merge(a[k], v) : v;
-    return out;
-  };
+  // values over the chart's values.yaml as Helm coalesces them; a group over nodeGroupDefaults likewise
+  const merge = (defaults: Obj, over: Obj) => coalesceValues(over, defaults) as Obj;
   const defaults = parse(readFileSync(join(repoRoot, 'charts', 'kubernetes', 'values.yaml'), 'utf8')) as Obj;
   const v = merge(defaults, values);
   const groups = Object.entries(v.nodeGroups as Obj)

@@ -213,35 +213,26 @@ describe('cel rule on the clean tenant and single-defect copies', () => {
 });
 
 describe('CRDs in the input (any manifests, not only ours)', () => {
-  const crd = (validations: Obj[]) =>
-    doc({
+  /** A namespaced CRD example.com/v1 <kind> whose `spec` has the given schema. */
+  const crdOf = (kind: string, spec: Obj) => {
+    const plural = `${kind.toLowerCase()}s`;
+    return doc({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.example.com' },
+      metadata: { name: `${plural}.example.com` },
       spec: {
         group: 'example.com',
-        names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+        names: { kind, plural, singular: kind.toLowerCase(), listKind: `${kind}List` },
         scope: 'Namespaced',
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: {
-              openAPIV3Schema: {
-                type: 'object',
-                properties: {
-                  spec: {
-                    type: 'object',
-                    properties: { min: { type: 'integer' }, max: { type: 'integer', default: 10 }, size: { type: 'string' }, prefix: { type: 'string' } },
-                    'x-kubernetes-validations': validations,
-                  },
-                },
-              },
-            },
-          },
-        ],
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } }],
       },
+    });
+  };
+  const crd = (validations: Obj[]) =>
+    crdOf('Widget', {
+      type: 'object',
+      properties: { min: { type: 'integer' }, max: { type: 'integer', default: 10 }, size: { type: 'string' }, prefix: { type: 'string' } },
+      'x-kubernetes-validations': validations,
     });
   const widget = (spec: Obj) => doc({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'tenant-a' }, spec });
   const issues = (docs: ManifestDoc[]) => celIssues(docs, []);
@@ -263,39 +254,15 @@ describe('CRDs in the input (any manifests, not only ours)', () => {
 
   it('types values as Kubernetes does: int-or-string, preserve-unknown-fields (ints stay ints), escaped property names, null runs no rule', () => {
     const typed = (spec: Obj) => [
-      doc({
-        apiVersion: 'apiextensions.k8s.io/v1',
-        kind: 'CustomResourceDefinition',
-        metadata: { name: 'gadgets.example.com' },
-        spec: {
-          group: 'example.com',
-          names: { kind: 'Gadget', plural: 'gadgets', singular: 'gadget', listKind: 'GadgetList' },
-          scope: 'Namespaced',
-          versions: [
-            {
-              name: 'v1',
-              served: true,
-              storage: true,
-              schema: {
-                openAPIV3Schema: {
-                  type: 'object',
-                  properties: {
-                    spec: {
-                      type: 'object',
-                      properties: {
-                        port: { 'x-kubernetes-int-or-string': true, 'x-kubernetes-validations': [{ rule: "type(self) == int ? self > 0 : self == 'http'", message: 'port' }] },
-                        extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': [{ rule: 'self.replicas + 1 == 3', message: 'extra' }] },
-                        namespace: { type: 'string' },
-                        ratio: { type: 'number', nullable: true, 'x-kubernetes-validations': [{ rule: 'self < 1.0', message: 'ratio' }] },
-                      },
-                      'x-kubernetes-validations': [{ rule: "self.__namespace__ == 'prod'", message: 'namespace' }],
-                    },
-                  },
-                },
-              },
-            },
-          ],
+      crdOf('Gadget', {
+        type: 'object',
+        properties: {
+          port: { 'x-kubernetes-int-or-string': true, 'x-kubernetes-validations': [{ rule: "type(self) == int ? self > 0 : self == 'http'", message: 'port' }] },
+          extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': [{ rule: 'self.replicas + 1 == 3', message: 'extra' }] },
+          namespace: { type: 'string' },
+          ratio: { type: 'number', nullable: true, 'x-kubernetes-validations': [{ rule: 'self < 1.0', message: 'ratio' }] },
         },
+        'x-kubernetes-validations': [{ rule: "self.__namespace__ == 'prod'", message: 'namespace' }],
       }),
       doc({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g', namespace: 'tenant-a' }, spec }),
     ];

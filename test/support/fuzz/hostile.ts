@@ -2,8 +2,6 @@
 // enum or format) must stay data. Each case renders the sample twice — once with a harmless marker in
 // every slot, once with hostile strings — and requires the same objects from both, and every hostile
 // string verbatim wherever its marker arrived (in a field, or inside a YAML/JSON document a field holds).
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import type { HelmMajor } from '../../../generator/src/helm/binary.ts';
 import { helmTemplate } from '../../../generator/src/helm/run.ts';
@@ -13,7 +11,7 @@ import { chartsDir } from '../../../generator/src/paths.ts';
 import { FREE_TEXT_PATTERN } from '../../../generator/src/schema/bundle.ts';
 import { deref } from '../../../generator/src/schema/defaults.ts';
 import type { JsonSchema } from '../../../generator/src/schema/types.ts';
-import { type ChartProfile, loadChartSchema, validSample } from './property.ts';
+import { type ChartProfile, loadChartSchema, schemaValidator, validSample } from './property.ts';
 import { createRng, type Rng } from './rng.ts';
 
 /** Strings that become YAML structure, Go-template text, other types or line breaks if written raw. */
@@ -101,18 +99,6 @@ export interface HostileResult {
   values: Record<string, unknown>;
 }
 
-const validators = new Map<string, (v: unknown) => boolean>();
-function schemaValid(chart: string, v: unknown): boolean {
-  let fn = validators.get(chart);
-  if (!fn) {
-    const ajv = new Ajv({ strict: false });
-    addFormats(ajv);
-    fn = ajv.compile(loadChartSchema(chart)) as (v: unknown) => boolean;
-    validators.set(chart, fn);
-  }
-  return fn(v);
-}
-
 function pickHostile(rng: Rng, schema: JsonSchema): string | undefined {
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
@@ -143,7 +129,7 @@ export async function checkHostile(profile: ChartProfile, seed: number, major: H
     setAt(hostile, slot.path, value);
     used.push({ slot, marker, value });
   });
-  if (!schemaValid(profile.chart, hostile) || !schemaValid(profile.chart, marked)) {
+  if (schemaValidator(profile.chart)(hostile) || schemaValidator(profile.chart)(marked)) {
     return { seed, ok: false, slots: used.length, rendered: 0, values: hostile, detail: 'the substituted sample is not schema-valid: free-text slots must admit any text' };
   }
   let markedObjects;

@@ -45,7 +45,7 @@ export function loadChartSchema(chart: string): JsonSchema {
 
 const validators = new Map<string, (v: unknown) => string | undefined>();
 /** Ajv over the chart's values.schema.json: undefined when valid, else the errors. */
-function schemaValidator(chart: string) {
+export function schemaValidator(chart: string) {
   let v = validators.get(chart);
   if (!v) {
     const ajv = new Ajv({ strict: false, allErrors: true });

@@ -57,10 +57,15 @@ const snapshots: ApiCall[] = [
   },
 ];
 
-const before: ApiCall[] = [
+/** The DataVolume calls every build makes. */
+const dataVolumeCalls: ApiCall[] = [
   dv(['get'], 'CreateVolume, DeleteVolume, ControllerPublishVolume and ValidateVolumeCapabilities read the DataVolume (GetDataVolume)'),
   dv(['create'], 'CreateVolume creates one DataVolume per tenant volume (CreateDataVolume)'),
   dv(['delete'], 'DeleteVolume deletes it (DeleteDataVolume)'),
+];
+
+const before: ApiCall[] = [
+  ...dataVolumeCalls,
   { group: 'kubevirt.io', resource: 'virtualmachineinstances', verbs: ['get'], scope: 'namespace', file: 'pkg/kubevirt/client.go GetVirtualMachine', why: 'publish/unpublish read the VMI and wait for the hot-plugged volume (EnsureVolumeAvailable/EnsureVolumeRemoved)' },
   { group: 'kubevirt.io', resource: 'virtualmachineinstances', verbs: ['list'], scope: 'namespace', file: 'pkg/kubevirt/client.go ListVirtualMachines', why: 'ControllerPublishVolume finds the VMI of a CSI node ID (getVMNameByCSINodeID)' },
   { group: 'subresources.kubevirt.io', resource: 'virtualmachineinstances/addvolume', verbs: ['update'], scope: 'namespace', file: 'pkg/kubevirt/client.go AddVolumeToVM', why: 'ControllerPublishVolume hot-plugs the DataVolume (PUT …/virtualmachineinstances/<vm>/addvolume)' },
@@ -69,9 +74,7 @@ const before: ApiCall[] = [
 ];
 
 const after: ApiCall[] = [
-  dv(['get'], 'CreateVolume, DeleteVolume, ControllerPublishVolume and ValidateVolumeCapabilities read the DataVolume (GetDataVolume)'),
-  dv(['create'], 'CreateVolume creates one DataVolume per tenant volume (CreateDataVolume)'),
-  dv(['delete'], 'DeleteVolume deletes it (DeleteDataVolume)'),
+  ...dataVolumeCalls,
   { group: 'kubevirt.io', resource: 'virtualmachineinstances', verbs: ['get'], scope: 'namespace', file: 'pkg/kubevirt/client.go GetVirtualMachine', why: 'publish/unpublish wait for the hot-plugged volume on the VMI (EnsureVolumeAvailable/EnsureVolumeRemoved)' },
   { group: 'kubevirt.io', resource: 'virtualmachineinstances', verbs: ['list'], scope: 'namespace', file: 'pkg/kubevirt/client.go ListVirtualMachines', why: 'ControllerPublishVolume finds the VMI of a CSI node ID (getVMNameByCSINodeID)' },
   { group: 'kubevirt.io', resource: 'virtualmachines', verbs: ['get'], scope: 'namespace', file: 'pkg/kubevirt/client.go GetWorkloadManagingVirtualMachine', why: 'publish/unpublish read the VM whose spec carries the hot-plugged volume' },
