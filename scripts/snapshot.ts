@@ -1,0 +1,112 @@
+// Render snapshots to guard a behaviour-preserving refactor of the charts: every chart with its
+// defaults, every scenario (test/scenarios/<chart>/*.yaml) and every invalid values file
+// (test/invalid/<chart>/*.yaml, whose error message is kept instead) with both Helm majors.
+//
+//   npm run snapshot -- --out DIR        write the renders to DIR (take this before the refactor)
+//   npm run snapshot -- --compare DIR    render again and list every case whose output differs
+//
+// A difference is then looked at with `matryoshka plan --chart <old copy> --to-chart <chart>`.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseAllDocuments, stringify } from 'yaml';
+import { HELM_MAJORS } from '../generator/src/helm/binary.ts';
+import { HelmError, helmTemplate } from '../generator/src/helm/run.ts';
+import { chartsDir, repoRoot } from '../generator/src/paths.ts';
+
+interface Case {
+  chart: string;
+  name: string;
+  valuesFiles: string[];
+}
+
+const yamlFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []);
+
+function cases(): Case[] {
+  const out: Case[] = [];
+  for (const chart of readdirSync(chartsDir).sort()) {
+    if (!existsSync(join(chartsDir, chart, 'Chart.yaml'))) continue;
+    out.push({ chart, name: 'defaults', valuesFiles: [] });
+    for (const kind of ['scenarios', 'invalid']) {
+      const dir = join(repoRoot, 'test', kind, chart);
+      for (const f of yamlFiles(dir)) out.push({ chart, name: `${kind}-${f.replace(/\.yaml$/, '')}`, valuesFiles: [join(dir, f)] });
+    }
+  }
+  return out;
+}
+
+const SERVED = ['helm.toolkit.fluxcd.io/v2', 'kubevirt.io/v1', 'cdi.kubevirt.io/v1beta1'];
+
+async function render(c: Case, major: (typeof HELM_MAJORS)[number]): Promise<string> {
+  try {
+    // the platform's preflight asks the cluster for Flux, KubeVirt and CDI: say they are served
+    return await helmTemplate({ chartDir: join(chartsDir, c.chart), releaseName: 'tenant-a', namespace: 'tenant-a', valuesFiles: c.valuesFiles, major, apiVersions: SERVED });
+  } catch (err) {
+    // helm lists schema violations in random order
+    if (err instanceof HelmError) return `# render failed\n${normalizeError(err.message)}\n`;
+    throw err;
+  }
+}
+
+/** Helm lists schema violations, and Helm 4 the names within one, in random order. */
+function normalizeError(message: string): string {
+  const sortNames = (line: string) => line.replace(/properties ((?:'[^']*'(?:, )?)+) not allowed/, (_m, names: string) => `properties ${names.split(', ').sort().join(', ')} not allowed`);
+  return message.split('\n').map(sortNames).sort().join('\n');
+}
+
+/**
+ * The stages chart is only installed by the platform chart: its cases are the values of every stage
+ * HelmRelease in the platform's renders (defaults and scenarios, Helm 4), written to `dir`.
+ */
+async function stageCases(dir: string): Promise<Case[]> {
+  const out: Case[] = [];
+  for (const c of cases().filter((x) => x.chart === 'management-platform' && !x.name.startsWith('invalid-'))) {
+    const text = await render(c, 4);
+    for (const doc of parseAllDocuments(text)) {
+      const o = doc.toJS() as { kind?: string; metadata?: { name: string }; spec?: { chart?: { spec?: { chart?: string } }; values?: unknown } } | null;
+      if (o?.kind !== 'HelmRelease' || o.spec?.chart?.spec?.chart !== 'management-platform-stages') continue;
+      const file = join(dir, `${c.name}-${o.metadata!.name}.yaml`);
+      writeFileSync(file, stringify(o.spec.values ?? {}));
+      out.push({ chart: 'management-platform-stages', name: `from-platform-${c.name}-${o.metadata!.name}`, valuesFiles: [file] });
+    }
+  }
+  return out;
+}
+
+async function renderAll(dir: string): Promise<string[]> {
+  const written: string[] = [];
+  const stageValues = await mkdtemp(join(tmpdir(), 'matryoshka-stage-values-'));
+  const all = [...cases(), ...(await stageCases(stageValues))];
+  const jobs = all.flatMap((c) => HELM_MAJORS.map((major) => ({ c, major })));
+  // two at a time: helm is CPU-bound and the machines this runs on are small
+  for (let i = 0; i < jobs.length; i += 2) {
+    await Promise.all(
+      jobs.slice(i, i + 2).map(async ({ c, major }) => {
+        const file = join(c.chart, `${c.name}.helm${major}.yaml`);
+        mkdirSync(join(dir, c.chart), { recursive: true });
+        writeFileSync(join(dir, file), await render(c, major));
+        written.push(file);
+      }),
+    );
+  }
+  return written.sort();
+}
+
+const { values } = parseArgs({ options: { out: { type: 'string' }, compare: { type: 'string' } } });
+if (values.out) {
+  const files = await renderAll(values.out);
+  console.log(`${files.length} renders written to ${values.out}`);
+} else if (values.compare) {
+  const fresh = await mkdtemp(join(tmpdir(), 'matryoshka-snapshot-'));
+  const files = await renderAll(fresh);
+  const read = (d: string, f: string) => (existsSync(join(d, f)) ? readFileSync(join(d, f), 'utf8') : '<missing>');
+  const changed = files.filter((f) => read(values.compare!, f) !== read(fresh, f));
+  for (const f of changed) console.log(`changed: ${f}`);
+  console.log(`${files.length} renders, ${changed.length} changed (new renders in ${fresh})`);
+  process.exitCode = changed.length ? 1 : 0;
+} else {
+  console.error('usage: npm run snapshot -- --out DIR | --compare DIR');
+  process.exitCode = 2;
+}
