@@ -11,7 +11,7 @@ import { chartsDir } from '../../../generator/src/paths.ts';
 import { FREE_TEXT_PATTERN } from '../../../generator/src/schema/bundle.ts';
 import { deref } from '../../../generator/src/schema/defaults.ts';
 import type { JsonSchema } from '../../../generator/src/schema/types.ts';
-import { type ChartProfile, loadChartSchema, schemaValidator, validSample } from './property.ts';
+import { type ChartProfile, effectiveValues, loadChartSchema, schemaValidator, validSample } from './property.ts';
 import { createRng, type Rng } from './rng.ts';
 
 /** Strings that become YAML structure, Go-template text, other types or line breaks if written raw. */
@@ -129,7 +129,8 @@ export async function checkHostile(profile: ChartProfile, seed: number, major: H
     setAt(hostile, slot.path, value);
     used.push({ slot, marker, value });
   });
-  if (schemaValidator(profile.chart)(hostile) || schemaValidator(profile.chart)(marked)) {
+  const schemaErrors = (v: unknown) => schemaValidator(profile.chart)(effectiveValues(profile.chart, v));
+  if (schemaErrors(hostile) || schemaErrors(marked)) {
     return { seed, ok: false, slots: used.length, rendered: 0, values: hostile, detail: 'the substituted sample is not schema-valid: free-text slots must admit any text' };
   }
   let markedObjects;

@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import { parse } from 'yaml';
 import addFormats from 'ajv-formats';
 import type { HelmMajor } from '../../../generator/src/helm/binary.ts';
 import { HelmError, helmTemplate } from '../../../generator/src/helm/run.ts';
 import { parseManifests } from '../../../generator/src/manifest/parse.ts';
 import { chartsDir } from '../../../generator/src/paths.ts';
+import { coalesceValues } from '../../../generator/src/schema/coalesce.ts';
 import type { JsonSchema } from '../../../generator/src/schema/types.ts';
 import { formatReport, type ValidateOptions, validateDocs } from '../../../generator/src/validate/index.ts';
 import { type Mutation, mutateValues } from './mutate.ts';
@@ -57,15 +59,28 @@ export function schemaValidator(chart: string) {
   return v;
 }
 
-/** Random valid values for a seed: sampled from the schema, repaired for cross-field rules, re-checked against the schema. */
+/** The values Helm validates: the given ones coalesced over the chart's values.yaml. */
+export function effectiveValues(chart: string, values: unknown): unknown {
+  return coalesceValues(structuredClone(values), parse(readFileSync(join(chartsDir, chart, 'values.yaml'), 'utf8')));
+}
+
+/** Samples tried per seed before giving up: the schema's own cross-field rules reject some. */
+const SAMPLE_ATTEMPTS = 50;
+
+/**
+ * Random valid values for a seed: sampled from the schema, repaired for the rules only the templates
+ * enforce, and kept when the schema accepts them as Helm sees them (over values.yaml). A sample the
+ * schema's own rules (if/then, not, presence) refuse is drawn again, so those rules are not restated here.
+ */
 export function validSample(profile: ChartProfile, seed: number): Record<string, unknown> {
   const rng = createRng(seed);
-  const values = profile.repair(sampleValues(loadChartSchema(profile.chart), rng, profile.sample), rng);
-  const errors = schemaValidator(profile.chart)(values);
-  if (errors) {
-    throw new Error(`seed ${seed}: the repaired sample is not schema-valid (${errors}): ${JSON.stringify(values)}`);
+  let errors: string | undefined;
+  for (let attempt = 0; attempt < SAMPLE_ATTEMPTS; attempt++) {
+    const values = profile.repair(sampleValues(loadChartSchema(profile.chart), rng, profile.sample), rng);
+    errors = schemaValidator(profile.chart)(effectiveValues(profile.chart, values));
+    if (!errors) return values;
   }
-  return values;
+  throw new Error(`seed ${seed}: no schema-valid sample in ${SAMPLE_ATTEMPTS} attempts; last errors: ${errors}`);
 }
 
 function render(profile: ChartProfile, values: unknown, major: HelmMajor) {
