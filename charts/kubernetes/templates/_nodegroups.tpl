@@ -144,67 +144,168 @@ fails or skews): an image tagged with another release is refused.
 {{- end -}}
 {{- end -}}
 
-{{/* KubevirtMachineTemplate spec.template.spec of a group (what its content hash covers). */}}
+{{/*
+KubevirtMachineTemplate spec.template.spec of a group, in canonical form (what its content hash covers):
+written as YAML by the helpers below, one per concern, then read and written again by toYaml, so that
+the text, and with it the hash, depends on the content only.
+*/}}
 {{- define "matryoshka.nodeGroup.machineSpec" -}}
+{{- include "matryoshka.canonicalYaml" (include "matryoshka.nodeGroup.machineSpec.yaml" .) -}}
+{{- end -}}
+
+{{- define "matryoshka.nodeGroup.machineSpec.yaml" -}}
+{{- $clusterName := include "matryoshka.clusterName" .root -}}
+{{- $vmLabels := dict "cluster.x-k8s.io/cluster-name" $clusterName "cluster.x-k8s.io/deployment-name" (include "matryoshka.nodeGroup.name" .) -}}
+virtualMachineBootstrapCheck:
+  checkStrategy: {{ .group.bootstrapCheck | quote }}
+virtualMachineTemplate:
+  metadata:
+    namespace: {{ .root.Release.Namespace | quote }}
+    labels:
+      cluster.x-k8s.io/cluster-name: {{ $clusterName | quote }}
+  spec:
+    runStrategy: Always
+    {{- with .group.instancetype.name }}
+    instancetype:
+      kind: {{ $.group.instancetype.kind | quote }}
+      name: {{ . | quote }}
+    {{- end }}
+    {{- with include "matryoshka.nodeGroup.dataVolumeTemplates" . }}
+    dataVolumeTemplates:
+      {{- . | nindent 6 }}
+    {{- end }}
+    template:
+      metadata:
+        labels: {{ include "matryoshka.json" $vmLabels }}
+      spec:
+        domain:
+          {{- include "matryoshka.nodeGroup.domain" . | nindent 10 }}
+        networks:
+          - name: default
+            pod: {}
+          {{- range .group.networks }}
+          - name: {{ .name | quote }}
+            multus:
+              networkName: {{ .networkName | quote }}
+          {{- end }}
+        volumes:
+          {{- include "matryoshka.nodeGroup.volumes" . | nindent 10 }}
+        evictionStrategy: {{ .group.evictionStrategy | quote }}
+        {{- /* Spread a group's VMs over management-cluster hosts: one host failure takes few nodes of a group. */}}
+        affinity:
+          podAntiAffinity:
+            preferredDuringSchedulingIgnoredDuringExecution:
+              - weight: 100
+                podAffinityTerm:
+                  topologyKey: kubernetes.io/hostname
+                  labelSelector:
+                    matchLabels: {{ include "matryoshka.json" $vmLabels }}
+{{- end -}}
+
+{{/* The DataVolumes a group's VM owns: the imported root disk (source dataVolume), then the blank data disks. */}}
+{{- define "matryoshka.nodeGroup.dataVolumeTemplates" -}}
+{{- $disk := .group.rootDisk -}}
+{{- if eq $disk.source "dataVolume" }}
+- metadata:
+    name: rootdisk
+  spec:
+    source:
+      {{- if $disk.url }}
+      http:
+        url: {{ $disk.url | quote }}
+      {{- else }}
+      registry:
+        url: {{ printf "docker://%s" (include "matryoshka.nodeGroup.image" .) | quote }}
+      {{- end }}
+    storage:
+      {{- include "matryoshka.nodeGroup.storage" (dict "size" $disk.size "storageClass" $disk.storageClass) | nindent 6 }}
+{{- end }}
+{{- range .group.dataDisks }}
+- metadata:
+    name: {{ .name | quote }}
+  spec:
+    source:
+      blank: {}
+    storage:
+      {{- include "matryoshka.nodeGroup.storage" . | nindent 6 }}
+{{- end }}
+{{- end -}}
+
+{{/* DataVolume storage of a disk: (dict "size" <quantity> "storageClass" <name or empty>). */}}
+{{- define "matryoshka.nodeGroup.storage" -}}
+resources:
+  requests:
+    storage: {{ .size | quote }}
+{{- with .storageClass }}
+storageClassName: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The volumes behind the VM's disks: the root (container disk or DataVolume), then the data disks. */}}
+{{- define "matryoshka.nodeGroup.volumes" -}}
+- name: rootdisk
+{{- if eq .group.rootDisk.source "dataVolume" }}
+  dataVolume:
+    name: rootdisk
+{{- else }}
+  containerDisk:
+    image: {{ include "matryoshka.nodeGroup.image" . | quote }}
+{{- end }}
+{{- range .group.dataDisks }}
+- name: {{ .name | quote }}
+  dataVolume:
+    name: {{ .name | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The VM's domain: devices, and its size unless an instancetype gives it. */}}
+{{- define "matryoshka.nodeGroup.domain" -}}
 {{- $g := .group -}}
-{{- $disk := dig "rootDisk" dict $g -}}
-{{- $image := include "matryoshka.nodeGroup.image" . -}}
-{{- $dvts := list -}}
-{{- $disks := list (dict "name" "rootdisk" "disk" (dict "bus" "virtio") "bootOrder" 1) -}}
-{{- $volumes := list -}}
-{{- if eq (dig "source" "containerDisk" $disk) "dataVolume" -}}
-{{- $source := dict "registry" (dict "url" (printf "docker://%s" $image)) -}}
-{{- with dig "url" "" $disk -}}{{- $source = dict "http" (dict "url" .) -}}{{- end -}}
-{{- $storage := dict "resources" (dict "requests" (dict "storage" (dig "size" "20Gi" $disk))) -}}
-{{- with dig "storageClass" "" $disk -}}{{- $_ := set $storage "storageClassName" . -}}{{- end -}}
-{{- $dvts = append $dvts (dict "metadata" (dict "name" "rootdisk") "spec" (dict "source" $source "storage" $storage)) -}}
-{{- $volumes = append $volumes (dict "name" "rootdisk" "dataVolume" (dict "name" "rootdisk")) -}}
-{{- else -}}
-{{- $volumes = append $volumes (dict "name" "rootdisk" "containerDisk" (dict "image" $image)) -}}
-{{- end -}}
-{{- range $d := dig "dataDisks" list $g -}}
-{{- $storage := dict "resources" (dict "requests" (dict "storage" $d.size)) -}}
-{{- with $d.storageClass -}}{{- $_ := set $storage "storageClassName" . -}}{{- end -}}
-{{- $dvts = append $dvts (dict "metadata" (dict "name" $d.name) "spec" (dict "source" (dict "blank" dict) "storage" $storage)) -}}
-{{- $disks = append $disks (dict "name" $d.name "disk" (dict "bus" "virtio")) -}}
-{{- $volumes = append $volumes (dict "name" $d.name "dataVolume" (dict "name" $d.name)) -}}
-{{- end -}}
-{{- $interfaces := list (dict "name" "default" (dig "podNetworkBinding" "bridge" $g) dict) -}}
-{{- $networks := list (dict "name" "default" "pod" dict) -}}
-{{- range $n := dig "networks" list $g -}}
-{{- $interfaces = append $interfaces (dict "name" $n.name ($n.binding | default "bridge") dict) -}}
-{{- $networks = append $networks (dict "name" $n.name "multus" (dict "networkName" $n.networkName)) -}}
-{{- end -}}
-{{- $devices := dict "disks" $disks "interfaces" $interfaces "networkInterfaceMultiqueue" true -}}
-{{- with dig "gpus" list $g -}}
-{{- $gpus := list -}}{{- range . -}}{{- $gpus = append $gpus (dict "name" .name "deviceName" .deviceName) -}}{{- end -}}
-{{- $_ := set $devices "gpus" $gpus -}}
-{{- end -}}
-{{- with dig "hostDevices" list $g -}}
-{{- $hds := list -}}{{- range . -}}{{- $hds = append $hds (dict "name" .name "deviceName" .deviceName) -}}{{- end -}}
-{{- $_ := set $devices "hostDevices" $hds -}}
-{{- end -}}
-{{- $domain := dict "devices" $devices -}}
-{{- $vmSpec := dict "runStrategy" "Always" -}}
-{{- $it := dig "instancetype" "name" "" $g -}}
-{{- if $it -}}
-{{- $_ := set $vmSpec "instancetype" (dict "kind" (dig "instancetype" "kind" "VirtualMachineClusterInstancetype" $g) "name" $it) -}}
-{{- else -}}
-{{- $_ := set $domain "cpu" (dict "cores" (dig "cpu" 2 $g | int)) -}}
-{{- $_ := set $domain "memory" (dict "guest" (dig "memory" "4Gi" $g)) -}}
-{{- with dig "cpuRequestPerCore" "" $g -}}
-{{- $perCore := include "matryoshka.quantity.milli" . | int64 -}}
-{{- $_ := set $domain "resources" (dict "requests" (dict "cpu" (printf "%dm" (mul $perCore (dig "cpu" 2 $g | int))))) -}}
-{{- end -}}
-{{- end -}}
-{{- with $dvts -}}{{- $_ := set $vmSpec "dataVolumeTemplates" . -}}{{- end -}}
-{{- /* Spread a group's VMs over management-cluster hosts: one host failure takes few nodes of a group. */ -}}
-{{- $vmLabels := dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .root) "cluster.x-k8s.io/deployment-name" (include "matryoshka.nodeGroup.name" .) -}}
-{{- $affinity := dict "podAntiAffinity" (dict "preferredDuringSchedulingIgnoredDuringExecution" (list (dict "weight" 100 "podAffinityTerm" (dict "topologyKey" "kubernetes.io/hostname" "labelSelector" (dict "matchLabels" $vmLabels))))) -}}
-{{- $_ := set $vmSpec "template" (dict "metadata" (dict "labels" $vmLabels) "spec" (dict "domain" $domain "networks" $networks "volumes" $volumes "evictionStrategy" (dig "evictionStrategy" "External" $g) "affinity" $affinity)) -}}
-{{- $vmMeta := dict "namespace" .root.Release.Namespace "labels" (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .root)) -}}
-{{- $spec := dict "virtualMachineBootstrapCheck" (dict "checkStrategy" (dig "bootstrapCheck" "none" $g)) "virtualMachineTemplate" (dict "metadata" $vmMeta "spec" $vmSpec) -}}
-{{- toYaml $spec -}}
+devices:
+  networkInterfaceMultiqueue: true
+  disks:
+    - name: rootdisk
+      bootOrder: 1
+      disk:
+        bus: virtio
+    {{- range $g.dataDisks }}
+    - name: {{ .name | quote }}
+      disk:
+        bus: virtio
+    {{- end }}
+  interfaces:
+    - name: default
+      {{ $g.podNetworkBinding | quote }}: {}
+    {{- range $g.networks }}
+    - name: {{ .name | quote }}
+      {{- /* a list item: no values.yaml default reaches it, so the schema's default is applied here */}}
+      {{ .binding | default "bridge" | quote }}: {}
+    {{- end }}
+  {{- with $g.gpus }}
+  gpus:
+    {{- range . }}
+    - name: {{ .name | quote }}
+      deviceName: {{ .deviceName | quote }}
+    {{- end }}
+  {{- end }}
+  {{- with $g.hostDevices }}
+  hostDevices:
+    {{- range . }}
+    - name: {{ .name | quote }}
+      deviceName: {{ .deviceName | quote }}
+    {{- end }}
+  {{- end }}
+{{- if not $g.instancetype.name }}
+cpu:
+  cores: {{ $g.cpu | int }}
+memory:
+  guest: {{ $g.memory | quote }}
+{{- with $g.cpuRequestPerCore }}
+resources:
+  requests:
+    cpu: {{ printf "%dm" (mul (include "matryoshka.quantity.milli" . | int64) ($g.cpu | int)) | quote }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* "k=v,k2=v2" of a map, sorted by key. */}}
@@ -277,56 +378,106 @@ defaults, and mergeDefaultEvictionSettings, false by default and missing before 
 {{- join "," (compact $out) -}}
 {{- end -}}
 
-{{/* KubeadmConfigTemplate spec.template.spec of a group (what its content hash covers). */}}
+{{/* KubeadmConfigTemplate spec.template.spec of a group, in canonical form (what its content hash covers). */}}
 {{- define "matryoshka.nodeGroup.bootstrapSpec" -}}
+{{- include "matryoshka.canonicalYaml" (include "matryoshka.nodeGroup.bootstrapSpec.yaml" .) -}}
+{{- end -}}
+
+{{- define "matryoshka.nodeGroup.bootstrapSpec.yaml" -}}
 {{- $g := .group -}}
-{{- $args := list -}}
-{{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson -}}{{- $args = append $args (dict "name" "node-labels" "value" (include "matryoshka.keyValues" .)) -}}{{- end -}}
-{{- $args = append $args (dict "name" "max-pods" "value" (toString (dig "maxPods" 110 $g | int))) -}}
-{{- /* the KubeVirt CCM initializes nodes (provider ID, addresses, zone) only when the kubelet defers to it */ -}}
-{{- if dig "enabled" true (.root.Values.cloudControllerManager | default dict) -}}{{- $args = append $args (dict "name" "cloud-provider" "value" "external") -}}{{- end -}}
-{{- $reserved := include "matryoshka.nodeGroup.reserved" $g | fromJson -}}
-{{- $args = append $args (dict "name" "kube-reserved" "value" (include "matryoshka.keyValues" (merge (deepCopy (dig "kubeReserved" dict $g)) $reserved.kube))) -}}
-{{- $args = append $args (dict "name" "system-reserved" "value" (include "matryoshka.keyValues" (merge (deepCopy (dig "systemReserved" dict $g)) $reserved.system))) -}}
-{{- $extra := dig "kubeletExtraArgs" dict $g -}}
-{{- range $k := keys $extra | sortAlpha -}}
-{{- $value := toString (index $extra $k) -}}
-{{- if eq $k "eviction-hard" -}}{{- $value = include "matryoshka.evictionHard" $value -}}{{- end -}}
-{{- $args = append $args (dict "name" $k "value" $value) -}}
+joinConfiguration:
+  nodeRegistration:
+    kubeletExtraArgs:
+      {{- include "matryoshka.nodeGroup.kubeletArgs" . | nindent 6 }}
+    {{- with $g.taints }}
+    taints:
+      {{- range . }}
+      - key: {{ .key | quote }}
+        effect: {{ .effect | quote }}
+        {{- with .value }}
+        value: {{ . | quote }}
+        {{- end }}
+      {{- end }}
+    {{- end }}
+{{- with include "matryoshka.nodeGroup.files" $g }}
+files:
+  {{- . | nindent 2 }}
+{{- end }}
+{{- with $g.preKubeadmCommands }}
+preKubeadmCommands: {{ include "matryoshka.json" . }}
+{{- end }}
+{{- with $g.postKubeadmCommands }}
+postKubeadmCommands: {{ include "matryoshka.json" . }}
+{{- end }}
+{{- with $g.users }}
+users:
+  {{- range . }}
+  - name: {{ .name | quote }}
+    {{- with .sshAuthorizedKeys }}
+    sshAuthorizedKeys: {{ include "matryoshka.json" . }}
+    {{- end }}
+    {{- if .sudo }}
+    sudo: "ALL=(ALL) NOPASSWD:ALL"
+    {{- end }}
+  {{- end }}
+{{- end }}
 {{- end -}}
-{{- $registration := dict "kubeletExtraArgs" $args -}}
-{{- with dig "taints" list $g -}}
-{{- $taints := list -}}
-{{- range . -}}
-{{- $t := dict "key" .key "effect" .effect -}}{{- with .value -}}{{- $_ := set $t "value" . -}}{{- end -}}
-{{- $taints = append $taints $t -}}
+
+{{/* The kubelet flags of a group: the managed ones (labels, max-pods, cloud provider, reservations), then its own. */}}
+{{- define "matryoshka.nodeGroup.kubeletArgs" -}}
+{{- $g := .group -}}
+{{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson }}
+- name: node-labels
+  value: {{ include "matryoshka.keyValues" . | quote }}
+{{- end }}
+- name: max-pods
+  value: {{ $g.maxPods | int | toString | quote }}
+{{- /* the KubeVirt CCM initializes nodes (provider ID, addresses, zone) only when the kubelet defers to it */}}
+{{- if .root.Values.cloudControllerManager.enabled }}
+- name: cloud-provider
+  value: external
+{{- end }}
+{{- $reserved := include "matryoshka.nodeGroup.reserved" $g | fromJson }}
+- name: kube-reserved
+  value: {{ include "matryoshka.keyValues" (merge (deepCopy $g.kubeReserved) $reserved.kube) | quote }}
+- name: system-reserved
+  value: {{ include "matryoshka.keyValues" (merge (deepCopy $g.systemReserved) $reserved.system) | quote }}
+{{- range $k := keys $g.kubeletExtraArgs | sortAlpha }}
+{{- $value := toString (index $g.kubeletExtraArgs $k) }}
+{{- if eq $k "eviction-hard" }}{{ $value = include "matryoshka.evictionHard" $value }}{{ end }}
+- name: {{ $k | quote }}
+  value: {{ $value | quote }}
+{{- end }}
 {{- end -}}
-{{- $_ := set $registration "taints" $taints -}}
+
+{{/* Files written before kubeadm runs: the group's own, then one containerd hosts.toml per registry mirror. */}}
+{{- define "matryoshka.nodeGroup.files" -}}
+{{- range .files }}
+- path: {{ .path | quote }}
+  content: {{ .content | quote }}
+  {{- /* list items: no values.yaml default reaches them, so the schema's defaults are applied here */}}
+  permissions: {{ .permissions | default "0644" | quote }}
+  owner: {{ .owner | default "root:root" | quote }}
+{{- end }}
+{{- range $host := keys .registryMirrors | sortAlpha }}
+- path: {{ printf "/etc/containerd/certs.d/%s/hosts.toml" $host | quote }}
+  content: {{ printf "%s\n" (include "matryoshka.nodeGroup.hostsToml" (dict "host" $host "mirror" (index $.registryMirrors $host)) | trim) | quote }}
+  permissions: "0644"
+  owner: "root:root"
+{{- end }}
 {{- end -}}
-{{- $spec := dict "joinConfiguration" (dict "nodeRegistration" $registration) -}}
-{{- $files := list -}}
-{{- range $f := dig "files" list $g -}}
-{{- $files = append $files (dict "path" $f.path "content" $f.content "permissions" ($f.permissions | default "0644") "owner" ($f.owner | default "root:root")) -}}
+
+{{/*
+A YAML text read and written again by toYaml: keys sorted, one quoting style, so equal content gives
+equal text (content hashes). Every value in the text is quoted or JSON, so it always parses; should it
+not, fail rather than hash a parse error.
+*/}}
+{{- define "matryoshka.canonicalYaml" -}}
+{{- $doc := fromYaml . -}}
+{{- if and (hasKey $doc "Error") (eq (len $doc) 1) -}}
+{{- fail (printf "internal error: a generated spec is not YAML (%s); please report it with your values" (get $doc "Error")) -}}
 {{- end -}}
-{{- $mirrors := dig "registryMirrors" dict $g -}}
-{{- range $host := keys $mirrors | sortAlpha -}}
-{{- $content := include "matryoshka.nodeGroup.hostsToml" (dict "host" $host "mirror" (index $mirrors $host)) | trim -}}
-{{- $files = append $files (dict "path" (printf "/etc/containerd/certs.d/%s/hosts.toml" $host) "content" (printf "%s\n" $content) "permissions" "0644" "owner" "root:root") -}}
-{{- end -}}
-{{- with $files -}}{{- $_ := set $spec "files" . -}}{{- end -}}
-{{- with dig "preKubeadmCommands" list $g -}}{{- $_ := set $spec "preKubeadmCommands" . -}}{{- end -}}
-{{- with dig "postKubeadmCommands" list $g -}}{{- $_ := set $spec "postKubeadmCommands" . -}}{{- end -}}
-{{- with dig "users" list $g -}}
-{{- $users := list -}}
-{{- range . -}}
-{{- $u := dict "name" .name -}}
-{{- with .sshAuthorizedKeys -}}{{- $_ := set $u "sshAuthorizedKeys" . -}}{{- end -}}
-{{- if .sudo -}}{{- $_ := set $u "sudo" "ALL=(ALL) NOPASSWD:ALL" -}}{{- end -}}
-{{- $users = append $users $u -}}
-{{- end -}}
-{{- $_ := set $spec "users" $users -}}
-{{- end -}}
-{{- toYaml $spec -}}
+{{- toYaml $doc -}}
 {{- end -}}
 
 {{/* <cluster>-<group>-<first 8 hex of sha256(spec)>: a changed spec gets a new immutable template. */}}
