@@ -27,14 +27,14 @@ null in "over" keeps the base value.
 
 {{/* The enabled node groups as JSON, name → effective values, validated. Zero groups is valid. */}}
 {{- define "matryoshka.nodeGroups" -}}
-{{- $defaults := .Values.nodeGroupDefaults | default dict -}}
-{{- $groups := .Values.nodeGroups | default dict -}}
+{{- $defaults := .Values.nodeGroupDefaults -}}
+{{- $groups := .Values.nodeGroups -}}
 {{- $out := dict -}}
 {{- range $name := keys $groups | sortAlpha -}}
 {{- $raw := index $groups $name -}}
 {{- if kindIs "map" $raw -}}
 {{- $g := include "matryoshka.overlay" (list $defaults $raw) | fromJson -}}
-{{- if ne (toString (dig "enabled" true $g)) "false" -}}
+{{- if $g.enabled -}}
 {{- include "matryoshka.nodeGroup.validate" (dict "root" $ "name" $name "group" $g "raw" $raw) -}}
 {{- $_ := set $out $name $g -}}
 {{- end -}}
@@ -54,10 +54,10 @@ null in "over" keeps the base value.
 {{- if gt $longest 63 -}}
 {{- fail (printf "%s: the group's template names <release>-<group>-<hash> would be %d characters (%s-%s-12345678), more than 63: shorten the group name to at most %d characters or use a shorter release name" $key $longest $cluster $name (sub 63 (add (len $cluster) 10))) -}}
 {{- end -}}
-{{- $as := dig "autoscaling" dict $g -}}
-{{- if dig "enabled" false $as -}}
-{{- $min := dig "minSize" 1 $as | int -}}
-{{- $max := dig "maxSize" 5 $as | int -}}
+{{- $as := $g.autoscaling -}}
+{{- if $as.enabled -}}
+{{- $min := $as.minSize | int -}}
+{{- $max := $as.maxSize | int -}}
 {{- if gt $min $max -}}
 {{- fail (printf "%s.autoscaling.minSize (%d) is greater than %s.autoscaling.maxSize (%d): lower minSize or raise maxSize" $key $min $key $max) -}}
 {{- end -}}
@@ -65,47 +65,46 @@ null in "over" keeps the base value.
 {{- fail (printf "%s.autoscaling.maxSize must be at least 1: raise it, or disable the group with %s.enabled: false" $key $key) -}}
 {{- end -}}
 {{- end -}}
-{{- $it := dig "instancetype" "name" "" $g -}}
+{{- $it := $g.instancetype.name -}}
 {{- if $it -}}
 {{- if or (hasKey $raw "cpu") (hasKey $raw "memory") -}}
 {{- fail (printf "%s sets both instancetype.name (%q) and cpu/memory: the instancetype defines CPU and memory, so remove %s.cpu and %s.memory, or remove %s.instancetype.name" $key $it $key $key $key) -}}
 {{- end -}}
-{{- if and (dig "enabled" false $as) (eq (dig "minSize" 1 $as | int) 0) -}}
+{{- if and $as.enabled (eq ($as.minSize | int) 0) -}}
 {{- fail (printf "%s.autoscaling.minSize 0 (scale from zero) needs the node size to advertise it: use %s.cpu/memory instead of %s.instancetype, or set minSize to 1" $key $key $key) -}}
 {{- end -}}
 {{- end -}}
-{{- $disk := dig "rootDisk" dict $g -}}
-{{- if and (dig "url" "" $disk) (ne (dig "source" "containerDisk" $disk) "dataVolume") -}}
+{{- if and $g.rootDisk.url (ne $g.rootDisk.source "dataVolume") -}}
 {{- fail (printf "%s.rootDisk.url imports a disk image and needs %s.rootDisk.source: dataVolume (a containerDisk boots rootDisk.image)" $key $key) -}}
 {{- end -}}
 {{- $names := list "rootdisk" "cloudinitdisk" -}}
-{{- range $d := dig "dataDisks" list $g -}}
+{{- range $d := $g.dataDisks -}}
 {{- if has $d.name $names -}}
 {{- fail (printf "%s.dataDisks: disk name %q is used twice or reserved (rootdisk, cloudinitdisk): pick another name" $key $d.name) -}}
 {{- end -}}
 {{- $names = append $names $d.name -}}
 {{- end -}}
 {{- $ifaces := list "default" -}}
-{{- range $n := dig "networks" list $g -}}
+{{- range $n := $g.networks -}}
 {{- if has $n.name $ifaces -}}
 {{- fail (printf "%s.networks: interface name %q is used twice or reserved (default is the pod network): pick another name" $key $n.name) -}}
 {{- end -}}
 {{- $ifaces = append $ifaces $n.name -}}
 {{- end -}}
-{{- if and (eq (dig "evictionStrategy" "External" $g) "LiveMigrate") (eq (dig "podNetworkBinding" "bridge" $g) "bridge") -}}
+{{- if and (eq $g.evictionStrategy "LiveMigrate") (eq $g.podNetworkBinding "bridge") -}}
 {{- fail (printf "%s.evictionStrategy LiveMigrate needs %s.podNetworkBinding masquerade: KubeVirt does not migrate a VM bridged to the pod network (its IP would change); use External, or masquerade (see the README on bindings)" $key $key) -}}
 {{- end -}}
-{{- $rollout := dig "rollout" dict $g -}}
-{{- if and (eq (dig "strategy" "RollingUpdate" $rollout) "RollingUpdate") (eq (dig "maxSurge" 1 $rollout | int) 0) (eq (dig "maxUnavailable" 0 $rollout | int) 0) -}}
+{{- $rollout := $g.rollout -}}
+{{- if and (eq $rollout.strategy "RollingUpdate") (eq ($rollout.maxSurge | int) 0) (eq ($rollout.maxUnavailable | int) 0) -}}
 {{- fail (printf "%s.rollout.maxSurge and %s.rollout.maxUnavailable are both 0, so a rolling update could never progress: set maxSurge to 1" $key $key) -}}
 {{- end -}}
-{{- range $label := keys (dig "labels" dict $g) -}}
+{{- range $label := keys $g.labels -}}
 {{- if or (hasPrefix "node-role.kubernetes.io/" $label) (hasPrefix "node-restriction.kubernetes.io/" $label) -}}
 {{- fail (printf "%s.labels: the kubelet may not set %q on its own node (NodeRestriction): use your own prefix, e.g. example.com/role" $key $label) -}}
 {{- end -}}
 {{- end -}}
 {{- range $arg := list "node-labels" "register-with-taints" "max-pods" "kube-reserved" "system-reserved" "cloud-provider" -}}
-{{- if hasKey (dig "kubeletExtraArgs" dict $g) $arg -}}
+{{- if hasKey $g.kubeletExtraArgs $arg -}}
 {{- fail (printf "%s.kubeletExtraArgs.%s is managed by the chart: use %s.labels, taints, maxPods, kubeReserved or systemReserved instead" $key $arg $key) -}}
 {{- end -}}
 {{- end -}}
@@ -130,7 +129,7 @@ fails or skews): an image tagged with another release is refused.
 {{- define "matryoshka.nodeGroup.image" -}}
 {{- $data := include "matryoshka.kubernetesVersions" .root | fromJson -}}
 {{- $version := include "matryoshka.kubernetesVersion" .root -}}
-{{- $image := dig "rootDisk" "image" "" .group -}}
+{{- $image := .group.rootDisk.image -}}
 {{- if $image -}}
 {{- $tag := regexFind "v?[0-9]+\\.[0-9]+\\.[0-9]+$" (regexReplaceAll "@.*$" $image "") -}}
 {{- if and $tag (ne (printf "v%s" (trimPrefix "v" $tag)) $version) -}}
@@ -139,7 +138,7 @@ fails or skews): an image tagged with another release is refused.
 {{- $image -}}
 {{- else if has $version $data.nodeImageTags -}}
 {{- printf "%s:%s" $data.nodeImage $version -}}
-{{- else if not (and (eq (dig "rootDisk" "source" "containerDisk" .group) "dataVolume") (dig "rootDisk" "url" "" .group)) -}}
+{{- else if not (and (eq .group.rootDisk.source "dataVolume") .group.rootDisk.url) -}}
 {{- fail (printf "nodeGroups.%s: no published worker image for Kubernetes %s (%s is published for %s): set nodeGroups.%s.rootDisk.image to a container disk with kubelet %s (see the README on node images), or controlPlane.version to a release with one" .name $version $data.nodeImage (join ", " $data.nodeImageTags) .name $version) -}}
 {{- end -}}
 {{- end -}}
@@ -355,9 +354,9 @@ an instancetype, whose size the chart cannot see, reserves as for 2 vCPUs and 4G
 */}}
 {{- define "matryoshka.nodeGroup.reserved" -}}
 {{- $cores := 2 -}}{{- $memMi := 4096 -}}
-{{- if not (dig "instancetype" "name" "" .) -}}
-{{- $cores = dig "cpu" 2 . | int -}}
-{{- $memMi = div (include "matryoshka.quantity.milli" (dig "memory" "4Gi" .) | int64) 1048576000 -}}
+{{- if not .instancetype.name -}}
+{{- $cores = .cpu | int -}}
+{{- $memMi = div (include "matryoshka.quantity.milli" .memory | int64) 1048576000 -}}
 {{- end -}}
 {{- $kube := dict "cpu" (printf "%dm" (add 80 (mul 10 $cores))) "memory" (printf "%dMi" (add 330 (div (add (mul $memMi 5) 99) 100))) -}}
 {{- toJson (dict "kube" $kube "system" (dict "cpu" "100m" "memory" "256Mi")) -}}
@@ -492,24 +491,24 @@ not, fail rather than hash a parse error.
 {{/* Annotations of the group's MachineDeployment: autoscaler bounds and scale-from-zero capacity. */}}
 {{- define "matryoshka.nodeGroup.autoscalerAnnotations" -}}
 {{- $g := .group -}}
-{{- $as := dig "autoscaling" dict $g -}}
+{{- $as := $g.autoscaling -}}
 {{- $out := dict -}}
-{{- if dig "enabled" false $as -}}
-{{- $_ := set $out "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size" (toString (dig "minSize" 1 $as | int)) -}}
-{{- $_ := set $out "cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size" (toString (dig "maxSize" 5 $as | int)) -}}
+{{- if $as.enabled -}}
+{{- $_ := set $out "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size" (toString ($as.minSize | int)) -}}
+{{- $_ := set $out "cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size" (toString ($as.maxSize | int)) -}}
 {{- $cap := "capacity.cluster-autoscaler.kubernetes.io/" -}}
-{{- if not (dig "instancetype" "name" "" $g) -}}
-{{- $_ := set $out (print $cap "cpu") (toString (dig "cpu" 2 $g | int)) -}}
-{{- $_ := set $out (print $cap "memory") (dig "memory" "4Gi" $g) -}}
+{{- if not $g.instancetype.name -}}
+{{- $_ := set $out (print $cap "cpu") (toString ($g.cpu | int)) -}}
+{{- $_ := set $out (print $cap "memory") $g.memory -}}
 {{- end -}}
 {{- /* a containerDisk root is as large as its image, which the chart cannot know: claim no ephemeral disk rather than too much */ -}}
-{{- if eq (dig "rootDisk" "source" "containerDisk" $g) "dataVolume" -}}
-{{- $_ := set $out (print $cap "ephemeral-disk") (dig "rootDisk" "size" "20Gi" $g) -}}
+{{- if eq $g.rootDisk.source "dataVolume" -}}
+{{- $_ := set $out (print $cap "ephemeral-disk") $g.rootDisk.size -}}
 {{- end -}}
-{{- $_ := set $out (print $cap "maxPods") (toString (dig "maxPods" 110 $g | int)) -}}
+{{- $_ := set $out (print $cap "maxPods") (toString ($g.maxPods | int)) -}}
 {{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson -}}{{- $_ := set $out (print $cap "labels") (include "matryoshka.keyValues" .) -}}{{- end -}}
-{{- with dig "taints" list $g -}}{{- $_ := set $out (print $cap "taints") (include "matryoshka.taintList" .) -}}{{- end -}}
-{{- with dig "gpus" list $g -}}
+{{- with $g.taints -}}{{- $_ := set $out (print $cap "taints") (include "matryoshka.taintList" .) -}}{{- end -}}
+{{- with $g.gpus -}}
 {{- /* the template node gets gpu-count of the extended resource gpu-type: what tenant pods request */ -}}
 {{- $_ := set $out (print $cap "gpu-count") (toString (len .)) -}}
 {{- $_ := set $out (print $cap "gpu-type") ((index . 0).resourceName | default "nvidia.com/gpu") -}}
@@ -527,12 +526,12 @@ unset → max(40%, ceil(100/n)%); a set value that allows none at n fails.
 {{- define "matryoshka.nodeGroup.maxUnhealthy" -}}
 {{- $g := .group -}}
 {{- $n := 1 -}}
-{{- if dig "autoscaling" "enabled" false $g -}}
-{{- $n = max 1 (dig "autoscaling" "minSize" 1 $g | int) -}}
+{{- if $g.autoscaling.enabled -}}
+{{- $n = max 1 ($g.autoscaling.minSize | int) -}}
 {{- else -}}
-{{- $n = max 1 (dig "replicas" 2 $g | int) -}}
+{{- $n = max 1 ($g.replicas | int) -}}
 {{- end -}}
-{{- $set := toString (dig "healthCheck" "maxUnhealthy" "" $g) -}}
+{{- $set := toString $g.healthCheck.maxUnhealthy -}}
 {{- if not $set -}}
 {{- printf "%d%%" (max 40 (div (add 100 (sub $n 1)) $n)) -}}
 {{- else -}}
@@ -551,10 +550,10 @@ Labels the kubelet of a group's nodes registers with: the group's labels, plus o
 nodes, cloudprovider/clusterapi GPULabel) set to the GPU model (the deviceName after the "/").
 */}}
 {{- define "matryoshka.nodeGroup.nodeLabels" -}}
-{{- $labels := deepCopy (dig "labels" dict .) -}}
-{{- with dig "gpus" list . -}}
+{{- $labels := deepCopy .labels -}}
+{{- with .gpus -}}
 {{- $model := (index . 0).deviceName | splitList "/" | last | trunc 63 | trimSuffix "-" | trimSuffix "_" | trimSuffix "." -}}
-{{- $_ := set $labels "cluster-api/accelerator" ($labels | dig "cluster-api/accelerator" $model) -}}
+{{- if not (hasKey $labels "cluster-api/accelerator") -}}{{- $_ := set $labels "cluster-api/accelerator" $model -}}{{- end -}}
 {{- end -}}
 {{- toJson $labels -}}
 {{- end -}}
