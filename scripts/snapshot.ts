@@ -4,14 +4,15 @@
 //
 //   npm run snapshot -- --out DIR        write the renders to DIR (take this before the refactor)
 //   npm run snapshot -- --compare DIR    render again and list every case whose output differs
+//   --charts DIR                         render the charts in DIR instead (e.g. a copy of charts/ from before)
 //
 // A difference is then looked at with `matryoshka plan --chart <old copy> --to-chart <chart>`.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { HELM_MAJORS } from '../generator/src/helm/binary.ts';
 import { HelmError, helmTemplate } from '../generator/src/helm/run.ts';
 import { chartsDir, repoRoot } from '../generator/src/paths.ts';
@@ -24,14 +25,22 @@ interface Case {
 
 const yamlFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []);
 
+/** Values files derived from test inputs (invalid cases, the platform's stage values). */
+const valuesDir = mkdtempSync(join(tmpdir(), 'matryoshka-snapshot-values-'));
+
 function cases(): Case[] {
   const out: Case[] = [];
-  for (const chart of readdirSync(chartsDir).sort()) {
-    if (!existsSync(join(chartsDir, chart, 'Chart.yaml'))) continue;
+  for (const chart of readdirSync(chartsRoot).sort()) {
+    if (!existsSync(join(chartsRoot, chart, 'Chart.yaml'))) continue;
     out.push({ chart, name: 'defaults', valuesFiles: [] });
-    for (const kind of ['scenarios', 'invalid']) {
-      const dir = join(repoRoot, 'test', kind, chart);
-      for (const f of yamlFiles(dir)) out.push({ chart, name: `${kind}-${f.replace(/\.yaml$/, '')}`, valuesFiles: [join(dir, f)] });
+    const scenarios = join(repoRoot, 'test', 'scenarios', chart);
+    for (const f of yamlFiles(scenarios)) out.push({ chart, name: `scenarios-${f.replace(/\.yaml$/, '')}`, valuesFiles: [join(scenarios, f)] });
+    // an invalid case is {description, values, expectError}: its values are what is rendered
+    const invalid = join(repoRoot, 'test', 'invalid', chart);
+    for (const f of yamlFiles(invalid)) {
+      const file = join(valuesDir, `invalid-${chart}-${f}`);
+      writeFileSync(file, stringify((parse(readFileSync(join(invalid, f), 'utf8')) as { values?: unknown }).values ?? {}));
+      out.push({ chart, name: `invalid-${f.replace(/\.yaml$/, '')}`, valuesFiles: [file] });
     }
   }
   return out;
@@ -42,7 +51,7 @@ const SERVED = ['helm.toolkit.fluxcd.io/v2', 'kubevirt.io/v1', 'cdi.kubevirt.io/
 async function render(c: Case, major: (typeof HELM_MAJORS)[number]): Promise<string> {
   try {
     // the platform's preflight asks the cluster for Flux, KubeVirt and CDI: say they are served
-    return await helmTemplate({ chartDir: join(chartsDir, c.chart), releaseName: 'tenant-a', namespace: 'tenant-a', valuesFiles: c.valuesFiles, major, apiVersions: SERVED });
+    return await helmTemplate({ chartDir: join(chartsRoot, c.chart), releaseName: 'tenant-a', namespace: 'tenant-a', valuesFiles: c.valuesFiles, major, apiVersions: SERVED });
   } catch (err) {
     // helm lists schema violations in random order
     if (err instanceof HelmError) return `# render failed\n${normalizeError(err.message)}\n`;
@@ -77,8 +86,7 @@ async function stageCases(dir: string): Promise<Case[]> {
 
 async function renderAll(dir: string): Promise<string[]> {
   const written: string[] = [];
-  const stageValues = await mkdtemp(join(tmpdir(), 'matryoshka-stage-values-'));
-  const all = [...cases(), ...(await stageCases(stageValues))];
+  const all = [...cases(), ...(await stageCases(valuesDir))];
   const jobs = all.flatMap((c) => HELM_MAJORS.map((major) => ({ c, major })));
   // two at a time: helm is CPU-bound and the machines this runs on are small
   for (let i = 0; i < jobs.length; i += 2) {
@@ -94,7 +102,9 @@ async function renderAll(dir: string): Promise<string[]> {
   return written.sort();
 }
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, compare: { type: 'string' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, compare: { type: 'string' }, charts: { type: 'string' } } });
+/** the charts rendered: this repository's, or a copy taken before a refactor (--charts DIR) */
+const chartsRoot = values.charts ?? chartsDir;
 if (values.out) {
   const files = await renderAll(values.out);
   console.log(`${files.length} renders written to ${values.out}`);
