@@ -96,7 +96,7 @@ export type NodeGroup = {
    */
   dataDisks?: {
     /**
-     * Disk name (DNS label).
+     * Disk name (DNS label), unique in the group; rootdisk and cloudinitdisk are the chart's own.
      */
     name: string;
     /**
@@ -115,7 +115,7 @@ export type NodeGroup = {
    */
   networks?: {
     /**
-     * Interface name (DNS label).
+     * Interface name (DNS label), unique in the group; default is the pod network.
      */
     name: string;
     /**
@@ -178,7 +178,7 @@ export type NodeGroup = {
    */
   bootstrapCheck?: 'none' | 'ssh';
   /**
-   * Node labels (kubelet --node-labels). Keys under kubernetes.io / k8s.io are limited by NodeRestriction; use your own prefix.
+   * Node labels (kubelet --node-labels). Keys under kubernetes.io / k8s.io are limited by NodeRestriction: the kubelet may not set node-role.kubernetes.io/* or node-restriction.kubernetes.io/* on its own node (refused at render time); use your own prefix, e.g. example.com/role.
    */
   labels?: {
     [k: string]: string | undefined;
@@ -219,7 +219,7 @@ export type NodeGroup = {
     [k: string]: string | undefined;
   };
   /**
-   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters ("<" is allowed for eviction thresholds: kubeadm hands flags to systemd, not to a shell). `eviction-hard` is completed with the kubelet's default thresholds for the signals it does not name (memory.available<100Mi, nodefs.available<10%, nodefs.inodesFree<5%, imagefs.available<15%), which the kubelet would otherwise drop; give a signal `<0%` to turn it off.
+   * Extra kubelet flags, name → value (without "--"). Values may not contain spaces, quotes or shell metacharacters ("<" is allowed for eviction thresholds: kubeadm hands flags to systemd, not to a shell). `eviction-hard` is completed with the kubelet's default thresholds for the signals it does not name (memory.available<100Mi, nodefs.available<10%, nodefs.inodesFree<5%, imagefs.available<15%), which the kubelet would otherwise drop; give a signal `<0%` to turn it off. The chart manages node-labels, register-with-taints, max-pods, kube-reserved, system-reserved and cloud-provider (use labels, taints, maxPods, kubeReserved, systemReserved): those names are refused at render time.
    */
   kubeletExtraArgs?: {
     [k: string]: string | undefined;
