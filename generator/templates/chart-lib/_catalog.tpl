@@ -29,13 +29,16 @@ Every define here takes (dict "root" $ "catalog" "<key>" …).
 {{- printf "%s-%s" (include $settings.helpers.name .root) .name -}}
 {{- end -}}
 
-{{/* A sourceRef to a chart source: the shared one (platform-owned) or this release's own. Call with (dict "root" $ "catalog" k "source" s). */}}
+{{/*
+A sourceRef to a chart source: the shared one (platform-owned) or this release's own (mode local, and
+always with "own" true: a custom entry's). Call with (dict "root" $ "catalog" k "source" s ["own" true]).
+*/}}
 {{- define "catalog.sourceRef" -}}
 {{- $root := .root -}}
 {{- $settings := (include "catalog.data" . | fromJson).settings -}}
 {{- $src := index $root.Values $settings.sourcesKey -}}
 kind: HelmRepository
-{{- if eq $src.mode "shared" }}
+{{- if and (eq $src.mode "shared") (not .own) }}
 name: {{ .source | quote }}
 namespace: {{ $src.namespace | quote }}
 {{- else }}
@@ -121,14 +124,27 @@ kubeConfig:
 {{- if $e.hasCheck }}
 {{- include (printf "catalog.%s.check.%s" $catalog $name) (dict "root" $root "values" $values "valuesFrom" $valuesFrom) }}
 {{- end }}
+{{ include "catalog.release" (dict "root" $root "catalog" $catalog "name" $name "labels" $s.helpers.labels "component" (printf "%s-%s" $s.templatePrefix $name) "entry" $e "version" $cfg.version "deps" $deps "valuesFrom" $valuesFrom "values" $values) }}
+{{- end }}
+{{- end -}}
+
+{{/*
+One Flux HelmRelease. Call with (dict "root" $ "catalog" k "name" <entry> "labels" <labels helper>
+"component" <label> "entry" <the entry's data: chart, source, own, releaseName, targetNamespace, interval,
+timeout, strategy, crds, retryInterval> "version" <chart version> "deps" <HelmRelease names> "valuesFrom"
+<list> "values" <map>).
+*/}}
+{{- define "catalog.release" -}}
+{{- $root := .root -}}
+{{- $e := .entry -}}
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
   name: {{ (include "catalog.objectName" .) | quote }}
   namespace: {{ $root.Release.Namespace | quote }}
   labels:
-    {{- include $s.helpers.labels $root | nindent 4 }}
-    app.kubernetes.io/component: {{ printf "%s-%s" $s.templatePrefix $name | quote }}
+    {{- include .labels $root | nindent 4 }}
+    app.kubernetes.io/component: {{ .component | quote }}
 spec:
   releaseName: {{ $e.releaseName | quote }}
   targetNamespace: {{ $e.targetNamespace | quote }}
@@ -141,25 +157,24 @@ spec:
   chart:
     spec:
       chart: {{ $e.chart | quote }}
-      version: {{ $cfg.version | quote }}
+      version: {{ .version | quote }}
       sourceRef:
-        {{- include "catalog.sourceRef" (dict "root" $root "catalog" $catalog "source" $e.source) | nindent 8 }}
-  {{- with $deps }}
+        {{- include "catalog.sourceRef" (dict "root" $root "catalog" .catalog "source" $e.source "own" $e.own) | nindent 8 }}
+  {{- with .deps }}
   dependsOn:
     {{- range . }}
     - name: {{ . | quote }}
     {{- end }}
   {{- end }}
   {{- include "catalog.lifecycle" $e | nindent 2 }}
-  {{- with $valuesFrom }}
+  {{- with .valuesFrom }}
   valuesFrom:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- with $values }}
+  {{- with .values }}
   values:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-{{- end }}
 {{- end -}}
 
 {{/*
@@ -261,7 +276,6 @@ it provides them for (settings provideSharedSourcesOf), created once by this cha
 {{- $custom := index $root.Values $C -}}
 {{- range $name, $c := $custom }}
 {{- if include "catalog.customEnabled" $c }}
-{{- $self := dict "root" $root "catalog" $catalog "name" $name -}}
 {{- if hasKey $data.entries $name }}
 {{- fail (printf "%s.%s: %q is a catalog entry; configure it under %s.%s instead" $C $name $name $s.valuesKey $name) }}
 {{- end }}
@@ -292,43 +306,9 @@ it provides them for (settings provideSharedSourcesOf), created once by this cha
 {{- $deps = append $deps (include "catalog.objectName" (dict "root" $root "catalog" $catalog "name" $d)) }}
 {{- end }}
 {{- $target := $c.targetNamespace | default $name }}
+{{- $e := dict "chart" $c.chart "source" $name "own" true "releaseName" ($c.releaseName | default $name) "targetNamespace" $target "interval" "10m" "timeout" "10m" "strategy" "remediate" "crds" "" }}
 ---
-apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: {{ (include "catalog.objectName" $self) | quote }}
-  namespace: {{ $root.Release.Namespace | quote }}
-  labels:
-    {{- include $s.helpers.labels $root | nindent 4 }}
-    app.kubernetes.io/component: {{ printf "%s-custom" $s.templatePrefix | quote }}
-spec:
-  releaseName: {{ ($c.releaseName | default $name) | quote }}
-  targetNamespace: {{ $target | quote }}
-  storageNamespace: {{ $target | quote }}
-  interval: 10m
-  timeout: 10m
-  {{- with include "catalog.kubeConfig" $self }}
-  {{- . | nindent 2 }}
-  {{- end }}
-  chart:
-    spec:
-      chart: {{ $c.chart | quote }}
-      version: {{ $c.version | quote }}
-      sourceRef:
-        kind: HelmRepository
-        name: {{ (include "catalog.objectName" $self) | quote }}
-        namespace: {{ $root.Release.Namespace | quote }}
-  {{- with (uniq $deps) }}
-  dependsOn:
-    {{- range . }}
-    - name: {{ . | quote }}
-    {{- end }}
-  {{- end }}
-  {{- include "catalog.lifecycle" (dict "strategy" "remediate" "crds" "") | nindent 2 }}
-  {{- with $c.values }}
-  values:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
+{{ include "catalog.release" (dict "root" $root "catalog" $catalog "name" $name "labels" $s.helpers.labels "component" (printf "%s-custom" $s.templatePrefix) "entry" $e "version" $c.version "deps" (uniq $deps) "valuesFrom" (list) "values" $c.values) }}
 {{- end }}
 {{- end }}
 {{- end -}}
