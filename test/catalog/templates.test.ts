@@ -1,12 +1,16 @@
-// The generated catalog templates, independent of any chart of this repository: a throw-away chart
-// built from a test catalog (target local, like the management-platform chart) rendered with both Helm majors.
+// The catalog templates, independent of any chart of this repository: a throw-away chart built from a
+// test catalog (target local, like the management-platform chart) — the catalog logic and helper library
+// as generate copies them, the catalog's data and the values.yaml of its schema — rendered with both Helm majors.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseCatalog } from '../../generator/src/catalog/load.ts';
-import { catalogTemplates } from '../../generator/src/catalog/templates.ts';
+import { catalogLogicTemplate, catalogTemplates } from '../../generator/src/catalog/templates.ts';
+import { catalogSchemaProperties } from '../../generator/src/catalog/values-schema.ts';
+import { CHART_LIB_DIR, staticTemplate } from '../../generator/src/generate/static-templates.ts';
+import { defaultsDocument } from '../../generator/src/schema/defaults.ts';
 import { HelmError, helmTemplate } from '../../generator/src/helm/run.ts';
 import { type K8sObject, parseManifests } from '../../generator/src/manifest/parse.ts';
 import { HELM_MAJORS, type HelmMajor } from '../../generator/src/helm/binary.ts';
@@ -14,7 +18,7 @@ import { HELM_MAJORS, type HelmMajor } from '../../generator/src/helm/binary.ts'
 const root = mkdtempSync(join(tmpdir(), 'matryoshka-catalog-chart-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Writes a chart whose templates are exactly what the catalog generates, plus two helpers. */
+/** Writes a chart whose templates and values.yaml are exactly what generate makes of the catalog, plus two helpers. */
 function buildChart(name: string, catalogData: unknown, snippets: Record<string, string>, shared: Record<string, { type: 'helm' | 'oci'; url: string }> = {}) {
   const dir = join(root, name);
   mkdirSync(join(dir, 'templates'), { recursive: true });
@@ -26,7 +30,9 @@ function buildChart(name: string, catalogData: unknown, snippets: Record<string,
     join(dir, 'templates', '_test.tpl'),
     '{{- define "t.name" -}}{{ .Release.Name }}{{- end -}}\n{{- define "t.labels" -}}app.kubernetes.io/instance: {{ .Release.Name }}{{- end -}}\n',
   );
-  for (const t of catalogTemplates(catalog, shared, 'test header')) writeFileSync(join(dir, 'templates', t.name), t.content);
+  writeFileSync(join(dir, 'values.yaml'), stringify(defaultsDocument({ type: 'object', properties: catalogSchemaProperties(catalog, shared) })));
+  writeFileSync(join(dir, 'templates', '_lib.tpl'), staticTemplate(join(CHART_LIB_DIR, '_lib.tpl')));
+  for (const t of [catalogLogicTemplate(), ...catalogTemplates(catalog, shared, 'test header')]) writeFileSync(join(dir, 'templates', t.name), t.content);
   return dir;
 }
 

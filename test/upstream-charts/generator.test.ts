@@ -40,7 +40,7 @@ describe('generating an operator chart from its upstream manifest', () => {
     const dir = inputs({ [`kubevirt-operator-${old}`]: committed.text, 'kubevirt-operator-v1.10.0': bumped, 'kubevirt-operator-v1.11.0-rc.1': bumped });
     const files = new Map((await generateChart(source, { inputsDir: dir })).map((f) => [f.path, f.content]));
     expect((parse(files.get('charts/kubevirt-operator/Chart.yaml')!) as { appVersion: string }).appVersion).toBe('v1.10.0');
-    expect(files.get('charts/kubevirt-operator/templates/deployment.yaml')).toContain('(list $ "virt-operator:v1.10.0")');
+    expect(files.get('charts/kubevirt-operator/templates/deployment.yaml')).toContain('(dict "root" $ "ref" "virt-operator:v1.10.0")');
     const copy = parseCopy(files.get(copyPath(def))!, 'copy');
     expect(copy).toMatchObject({ version: 'v1.10.0', inputPath: 'upstream/kubevirt-operator-v1.10.0/kubevirt-operator.yaml', text: bumped });
     expect(files.get('charts/kubevirt-operator/README.md')).toContain('**v1.10.0**');

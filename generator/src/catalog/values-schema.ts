@@ -2,7 +2,6 @@
 // version, values, entry-specific settings), the custom escape hatch and the chart-source settings.
 import type { JsonSchema } from '../schema/types.ts';
 import type { Catalog } from './model.ts';
-import { sharedSourceName } from './naming.ts';
 
 const NAME_PATTERN = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
 
@@ -100,7 +99,7 @@ function sourcesSchema(catalog: Catalog, sharedSources: Catalog['sources']): Jso
   return {
     type: 'object',
     description: owns
-      ? `Chart sources. This chart creates the shared sources (\`${sharedSourceName('<source>')}\` in \`namespace\`) that every tenant release references.`
+      ? 'Chart sources. This chart creates the shared sources (`<source>` in `namespace`) that every tenant release references.'
       : `Where the HelmReleases find their charts. \`shared\`: HelmRepositories owned by the management-platform chart in \`namespace\` (one set for all tenants); \`local\`: this release creates its own in its namespace (no platform chart).`,
     properties: {
       mode: {
@@ -117,6 +116,7 @@ function sourcesSchema(catalog: Catalog, sharedSources: Catalog['sources']): Jso
           ? 'Per-source overrides (air-gapped mirrors, credentials).'
           : 'Per-source overrides (air-gapped mirrors, credentials); only with mode local — with shared sources, override them in the management-platform chart.',
         properties: repositories,
+        default: {},
       },
     },
   };

@@ -4,6 +4,7 @@ import type { JsonSchema } from '../schema/types.ts';
 import type { ChartSource } from './charts.ts';
 import type { GeneratedFile, GenerateOptions } from './outputs.ts';
 import { catalogProducer } from '../catalog/producer.ts';
+import { chartLibProducer } from './static-templates.ts';
 import { upstreamChartsProducer } from '../upstream-charts/producer.ts';
 import { kubernetesVersionsProducer } from '../versions/producer.ts';
 
@@ -17,4 +18,4 @@ export interface Producer {
   readmeContext?(chart: ChartSource, options?: GenerateOptions): Record<string, unknown> | undefined;
 }
 
-export const producers: Producer[] = [kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer];
+export const producers: Producer[] = [chartLibProducer, kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer];

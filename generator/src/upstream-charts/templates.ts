@@ -111,7 +111,7 @@ export function buildOperatorChart(objects: readonly K8sObject[], opts: { label:
           const m = imageRe.exec(v);
           if (!m) return IMAGE_LIKE.test(v) ? fail(`${object.kind}/${object.metadata.name} ${path.join('.')} names the image ${v}, outside the registry ${registry} imageRegistry replaces`) : undefined;
           images.push({ ref: m[1]!, where: describePath(copy, path) });
-          return slot(`include "upstream-operator.image" (list $ ${JSON.stringify(m[1])}) | quote`);
+          return slot(`include "upstream-operator.image" (dict "root" $ "ref" ${JSON.stringify(m[1])}) | quote`);
         },
       });
       if (object === deployment) {
@@ -209,7 +209,7 @@ function fillSlots(text: string, slots: string[], fail: (w: string) => never): s
     .replace(new RegExp(`^( *)(- )?${FIELD}(\\d+): null$`, 'gm'), (_m, indent: string, dash: string | undefined, n: string) => {
       const key = slots[Number(n)]!.replace(/^field:/, '');
       if (dash) fail(`the field ${key} is the first key of a list item; it cannot be a conditional line`);
-      return `${indent}{{- include "upstream-operator.field" (list $ ${JSON.stringify(key)} ${indent.length}) }}`;
+      return `${indent}{{- include "upstream-operator.field" (dict "root" $ "key" ${JSON.stringify(key)} "indent" ${indent.length}) }}`;
     })
     .replace(new RegExp(`${SLOT}(\\d+)`, 'g'), (_m, n: string) => `{{ ${slots[Number(n)]} }}`);
   if (out.includes(SLOT) || out.includes(FIELD)) fail('a slot marker was left in the template');
