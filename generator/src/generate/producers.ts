@@ -5,6 +5,7 @@ import type { ChartSource } from './charts.ts';
 import type { GeneratedFile, GenerateOptions } from './outputs.ts';
 import { catalogProducer } from '../catalog/producer.ts';
 import { upstreamChartsProducer } from '../upstream-charts/producer.ts';
+import { stagesProducer } from '../stages/producer.ts';
 import { kubernetesVersionsProducer } from '../versions/producer.ts';
 
 export interface Producer {
@@ -17,4 +18,4 @@ export interface Producer {
   readmeContext?(chart: ChartSource, options?: GenerateOptions): Record<string, unknown> | undefined;
 }
 
-export const producers: Producer[] = [kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer];
+export const producers: Producer[] = [kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer, stagesProducer()];
