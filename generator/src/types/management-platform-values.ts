@@ -273,7 +273,7 @@ export type ManagementPlatformValues = {
            */
           suspend?: boolean;
           /**
-           * How long Flux waits for the tenant release (VMs boot in minutes); default 30m.
+           * How long Flux waits for the tenant release: a tenant is Ready when its control plane and first VMs are (minutes, not seconds).
            */
           timeout?: string;
           /**
