@@ -14,13 +14,17 @@ app.kubernetes.io/part-of: matryoshka
 app.kubernetes.io/component: {{ .Values.stage | quote }}
 {{- end -}}
 
+{{/*
+Whether this release renders stage `stage` ("true" or empty); fails on a stage the stage table
+(_stage-table.tpl) does not know. Call with (dict "root" $ "stage" "capi-providers").
+*/}}
 {{- define "stages.is" -}}
-{{- $root := index . 0 -}}
-{{- $known := list "capi-providers" "kamaji-datastore" "kubevirt-config" "kubevirt-instancetypes" -}}
-{{- if not (has $root.Values.stage $known) -}}
-{{- fail (printf "stage %q is not one of %s; this chart is installed by the management-platform chart, which sets it" (toString $root.Values.stage) (join ", " $known)) -}}
+{{- $known := list -}}
+{{- range include "stages.table" .root | fromJsonArray -}}{{- $known = append $known .name -}}{{- end -}}
+{{- if not (has .root.Values.stage $known) -}}
+{{- fail (printf "stage %q is not one of %s; this chart is installed by the management-platform chart, which sets it" (toString .root.Values.stage) (join ", " $known)) -}}
 {{- end -}}
-{{- if eq $root.Values.stage (index . 1) }}true{{ end -}}
+{{- if eq .root.Values.stage .stage }}true{{ end -}}
 {{- end -}}
 
 {{/* The Cluster API providers in dependency order: kind and values key. */}}
@@ -28,12 +32,12 @@ app.kubernetes.io/component: {{ .Values.stage | quote }}
 [{"kind": "CoreProvider", "key": "core"}, {"kind": "BootstrapProvider", "key": "bootstrap"}, {"kind": "ControlPlaneProvider", "key": "controlPlane"}, {"kind": "InfrastructureProvider", "key": "infrastructure"}]
 {{- end -}}
 
-{{/* The enabled providers as a list of (dict kind values). */}}
+{{/* The enabled providers as a list of (dict kind values). The values schema requires every provider key in stage capi-providers. */}}
 {{- define "stages.providers" -}}
 {{- $out := list -}}
 {{- range (include "stages.providerKinds" . | fromJsonArray) -}}
-{{- $p := dig .key dict ($.Values.providers | default dict) -}}
-{{- if dig "enabled" true $p -}}
+{{- $p := index $.Values.providers .key -}}
+{{- if $p.enabled -}}
 {{- $out = append $out (dict "kind" .kind "values" $p) -}}
 {{- end -}}
 {{- end -}}
@@ -46,12 +50,12 @@ app.kubernetes.io/component: {{ .Values.stage | quote }}
 apiVersion: operator.cluster.x-k8s.io/v1alpha2
 kind: {{ .kind | quote }}
 metadata:
-  name: {{ required (printf "providers: the %s needs a name" .kind) $p.name | quote }}
-  namespace: {{ required (printf "providers: the %s needs a namespace" .kind) $p.namespace | quote }}
+  name: {{ $p.name | quote }}
+  namespace: {{ $p.namespace | quote }}
   labels:
     {{- include "stages.labels" .root | nindent 4 }}
 spec:
-  version: {{ required (printf "providers: the %s needs a version" .kind) $p.version | quote }}
+  version: {{ $p.version | quote }}
   {{- with $p.fetchUrl }}
   fetchConfig:
     url: {{ . | quote }}
@@ -65,12 +69,13 @@ spec:
   {{- end }}
 {{- end -}}
 
-{{/* Renders the provider of one kind in stage capi-providers. Call with (list $ "CoreProvider"). */}}
+{{/* Renders the provider of one kind in stage capi-providers. Call with (dict "root" $ "kind" "CoreProvider"). */}}
 {{- define "stages.providerOfKind" -}}
-{{- $root := index . 0 -}}
-{{- if include "stages.is" (list $root "capi-providers") -}}
+{{- $root := .root -}}
+{{- $kind := .kind -}}
+{{- if include "stages.is" (dict "root" $root "stage" "capi-providers") -}}
 {{- range (include "stages.providers" $root | fromJsonArray) -}}
-{{- if eq .kind (index $ 1) -}}
+{{- if eq .kind $kind -}}
 {{- include "stages.provider" (dict "root" $root "kind" .kind "provider" .values) -}}
 {{- end -}}
 {{- end -}}

@@ -28,100 +28,113 @@ app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 app.kubernetes.io/part-of: matryoshka
 {{- end -}}
 
+{{/*
+Calling convention: a helper of the root context alone takes `$`; a helper with arguments takes
+(dict "root" $ "<argument>" …).
+*/}}
+
 {{/* Namespace of the shared chart sources (the catalog's `sources.namespace`). */}}
 {{- define "platform.sourcesNamespace" -}}
-{{- dig "namespace" "matryoshka-system" (.Values.sources | default dict) -}}
+{{- .Values.sources.namespace -}}
 {{- end -}}
 
 {{/* sourceRef to the project's charts: the shared source `matryoshka` of the addon catalog, or `matryoshka-oci` (projectRepository.oci). */}}
 {{- define "platform.projectSourceRef" -}}
 kind: HelmRepository
-name: {{ (ternary "matryoshka-oci" "matryoshka" (not (empty (dig "oci" "" (.Values.projectRepository | default dict))))) | quote }}
+name: {{ (ternary "matryoshka-oci" "matryoshka" (not (empty .Values.projectRepository.oci))) | quote }}
 namespace: {{ include "platform.sourcesNamespace" . | quote }}
 {{- end -}}
 
-{{/* Whether a catalog component is enabled ("true" or empty). */}}
+{{/* Whether a catalog component is enabled ("true" or empty). Call with (dict "root" $ "name" "kamaji"). */}}
 {{- define "platform.componentEnabled" -}}
-{{- include "catalog.components.enabled" (dict "root" (index . 0) "name" (index . 1)) -}}
+{{- include "catalog.components.enabled" . -}}
 {{- end -}}
 
-{{/* HelmRelease name of a catalog component, e.g. platform-cert-manager. */}}
+{{/* HelmRelease name of a catalog component, e.g. platform-cert-manager. Call with (dict "root" $ "name" "cert-manager"). */}}
 {{- define "platform.componentRelease" -}}
-{{- include "catalog.components.objectName" (dict "root" (index . 0) "name" (index . 1)) -}}
+{{- include "catalog.components.objectName" . -}}
 {{- end -}}
 
-{{/* HelmRelease name of a stage or of a hand-written platform release, e.g. platform-capi-providers. */}}
+{{/* HelmRelease name of a stage or of a hand-written platform release, e.g. platform-capi-providers. Call with (dict "root" $ "name" "capi-providers"). */}}
 {{- define "platform.releaseName" -}}
-{{- printf "%s-%s" (include "platform.name" (index . 0)) (index . 1) -}}
+{{- printf "%s-%s" (include "platform.name" .root) .name -}}
 {{- end -}}
 
-{{/* Which stages render, as a JSON map stage → true. */}}
-{{- define "platform.stages" -}}
-{{- $v := .Values -}}
-{{- $out := dict -}}
-{{- range $key := list "core" "bootstrap" "controlPlane" "infrastructure" -}}
-{{- if dig $key "enabled" true ($v.providers | default dict) -}}{{- $_ := set $out "capi-providers" true -}}{{- end -}}
+{{/*
+The value at a dotted path of the platform values (a path of the stage table, e.g. "kubevirt.mode"),
+as JSON {"value": …}. Call with (dict "root" $ "path" "kubevirt.mode"). Every path of the table has a
+default, so every step exists.
+*/}}
+{{- define "platform.valueAt" -}}
+{{- $node := .root.Values -}}
+{{- range $key := splitList "." .path -}}{{- $node = index $node $key -}}{{- end -}}
+{{- toJson (dict "value" $node) -}}
 {{- end -}}
-{{- if dig "enabled" true ($v.datastore | default dict) -}}{{- $_ := set $out "kamaji-datastore" true -}}{{- end -}}
-{{- if eq (dig "mode" "bundled" ($v.kubevirt | default dict)) "bundled" -}}{{- $_ := set $out "kubevirt-config" true -}}{{- end -}}
-{{- if dig "instancetypes" "enabled" false ($v.kubevirt | default dict) -}}{{- $_ := set $out "kubevirt-instancetypes" true -}}{{- end -}}
+
+{{/* Which stages of the stage table (_stage-table.tpl) render, as a JSON map stage → true: those with any `when` true. */}}
+{{- define "platform.stages" -}}
+{{- $root := . -}}
+{{- $out := dict -}}
+{{- range $stage := include "platform.stageTable" $root | fromJsonArray -}}
+{{- range $when := $stage.when -}}
+{{- $v := (include "platform.valueAt" (dict "root" $root "path" $when.path) | fromJson).value -}}
+{{- if hasKey $when "equals" -}}
+{{- if eq (toString $v) $when.equals -}}{{- $_ := set $out $stage.name true -}}{{- end -}}
+{{- else if $v -}}{{- $_ := set $out $stage.name true -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- toJson $out -}}
 {{- end -}}
 
-{{/* dependsOn entries (names in the release namespace) of a stage, as a JSON list. */}}
+{{/*
+dependsOn entries (names in the release namespace) of a stage, as a JSON list: its `after` in the
+stage table, each while it renders. Call with (dict "root" $ "stage" <table entry>).
+*/}}
 {{- define "platform.stageDeps" -}}
-{{- $root := index . 0 -}}
-{{- $stage := index . 1 -}}
+{{- $root := .root -}}
+{{- $stages := include "platform.stages" $root | fromJson -}}
 {{- $deps := list -}}
-{{- if eq $stage "capi-providers" -}}
-{{- /* the Kamaji control-plane provider watches TenantControlPlanes only if that API exists when it starts (cluster-api-control-plane-provider-kamaji v0.20.0 controllers/kamajicontrolplane_controller.go SetupWithManager): Kamaji (its CRDs) goes first */ -}}
-{{- range $c := list "cluster-api-operator" "kamaji" -}}
-{{- if include "platform.componentEnabled" (list $root $c) -}}{{- $deps = append $deps (include "platform.componentRelease" (list $root $c)) -}}{{- end -}}
+{{- range $after := .stage.after -}}
+{{- if $after.component -}}
+{{- if include "platform.componentEnabled" (dict "root" $root "name" $after.component) -}}{{- $deps = append $deps (include "platform.componentRelease" (dict "root" $root "name" $after.component)) -}}{{- end -}}
+{{- else if $after.release -}}
+{{- $deps = append $deps (include "platform.releaseName" (dict "root" $root "name" $after.release)) -}}
+{{- else if hasKey $stages $after.stage -}}
+{{- $deps = append $deps (include "platform.releaseName" (dict "root" $root "name" $after.stage)) -}}
 {{- end -}}
-{{- else if eq $stage "kamaji-datastore" -}}
-{{- range $c := list "kamaji" "kamaji-etcd" -}}
-{{- if include "platform.componentEnabled" (list $root $c) -}}{{- $deps = append $deps (include "platform.componentRelease" (list $root $c)) -}}{{- end -}}
-{{- end -}}
-{{- else if eq $stage "kubevirt-config" -}}
-{{- $deps = list (include "platform.releaseName" (list $root "kubevirt-operator")) (include "platform.releaseName" (list $root "cdi-operator")) -}}
-{{- else if eq $stage "kubevirt-instancetypes" -}}
-{{- if eq (dig "mode" "bundled" ($root.Values.kubevirt | default dict)) "bundled" -}}{{- $deps = append $deps (include "platform.releaseName" (list $root "kubevirt-config")) -}}{{- end -}}
 {{- end -}}
 {{- toJson $deps -}}
 {{- end -}}
 
-{{/* Values of a stage release: its section of the platform values. */}}
+{{/*
+Values of a stage release (YAML): `stage` and the stage table's `values`, each a platform section
+(`from`, with `pick` or `omit`) or a constant. Call with (dict "root" $ "stage" <table entry>).
+*/}}
 {{- define "platform.stageValues" -}}
-{{- $root := index . 0 -}}
-{{- $stage := index . 1 -}}
-{{- $v := $root.Values -}}
-{{- $out := dict "stage" $stage -}}
-{{- if eq $stage "capi-providers" -}}
-{{- $providers := dict -}}
-{{- range $key := list "core" "bootstrap" "controlPlane" "infrastructure" -}}{{- $_ := set $providers $key (index $v.providers $key) -}}{{- end -}}
-{{- $_ := set $out "providers" $providers -}}
-{{- else if eq $stage "kamaji-datastore" -}}
-{{- $d := omit $v.datastore "enabled" "timeout" -}}
-{{- if and (not $d.endpoints) (not (include "platform.componentEnabled" (list $root "kamaji-etcd"))) -}}
-{{- fail "datastore.endpoints is empty while components.kamaji-etcd.enabled is false: list your etcd endpoints (host:port) in datastore.endpoints, or enable components.kamaji-etcd" -}}
-{{- end -}}
-{{- $_ := set $out "datastore" $d -}}
-{{- $_ := set $out "etcdReplicas" (dig "kamaji-etcd" "replicas" 3 ($v.components | default dict)) -}}
-{{- $_ := set $out "namespace" "kamaji-system" -}}
+{{- $root := .root -}}
+{{- $out := dict "stage" .stage.name -}}
+{{- range $key, $spec := .stage.values -}}
+{{- if hasKey $spec "value" -}}
+{{- $_ := set $out $key $spec.value -}}
 {{- else -}}
-{{- $_ := set $out "kubevirt" (pick $v.kubevirt "namespace" "featureGates" "permittedHostDevices" "instancetypes") -}}
+{{- $v := (include "platform.valueAt" (dict "root" $root "path" $spec.from) | fromJson).value -}}
+{{- if or $spec.pick $spec.omit -}}
+{{- $section := dict -}}
+{{- range $k, $x := $v -}}
+{{- if or (and $spec.pick (has $k $spec.pick)) (and $spec.omit (not (has $k $spec.omit))) -}}{{- $_ := set $section $k $x -}}{{- end -}}
+{{- end -}}
+{{- $v = $section -}}
+{{- end -}}
+{{- $_ := set $out $key $v -}}
+{{- end -}}
 {{- end -}}
 {{- toYaml $out -}}
 {{- end -}}
 
-{{/* Timeout of a stage release. */}}
+{{/* Timeout of a stage release: the platform value its table entry names. Call with (dict "root" $ "stage" <table entry>). */}}
 {{- define "platform.stageTimeout" -}}
-{{- $v := (index . 0).Values -}}
-{{- $stage := index . 1 -}}
-{{- if eq $stage "capi-providers" -}}{{ dig "timeout" "20m" ($v.providers | default dict) }}
-{{- else if eq $stage "kamaji-datastore" -}}{{ dig "timeout" "5m" ($v.datastore | default dict) }}
-{{- else -}}{{ dig "timeout" "15m" ($v.kubevirt | default dict) }}
-{{- end -}}
+{{- (include "platform.valueAt" (dict "root" .root "path" .stage.timeout) | fromJson).value -}}
 {{- end -}}
 
 {{/*
@@ -140,5 +153,5 @@ upgrade:
 {{- define "platform.retryStrategy" -}}
 strategy:
   name: RetryOnFailure
-  retryInterval: {{ dig "retryInterval" "2m" (.Values.stages | default dict) | quote }}
+  retryInterval: {{ .Values.stages.retryInterval | quote }}
 {{- end -}}

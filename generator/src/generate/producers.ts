@@ -6,6 +6,7 @@ import type { GeneratedFile, GenerateOptions } from './outputs.ts';
 import { catalogProducer } from '../catalog/producer.ts';
 import { chartLibProducer } from './static-templates.ts';
 import { upstreamChartsProducer } from '../upstream-charts/producer.ts';
+import { stagesProducer } from '../stages/producer.ts';
 import { kubernetesVersionsProducer } from '../versions/producer.ts';
 
 export interface Producer {
@@ -18,4 +19,4 @@ export interface Producer {
   readmeContext?(chart: ChartSource, options?: GenerateOptions): Record<string, unknown> | undefined;
 }
 
-export const producers: Producer[] = [chartLibProducer, kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer];
+export const producers: Producer[] = [chartLibProducer, kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer, stagesProducer()];

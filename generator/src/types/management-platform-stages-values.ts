@@ -8,7 +8,7 @@ export type ManagementPlatformStagesValues = {
     [k: string]: unknown | undefined;
   };
   /**
-   * Which objects this release renders (the management-platform chart sets it; unset, the chart fails naming the stages). `capi-providers`: the provider namespaces and the CoreProvider, BootstrapProvider, ControlPlaneProvider and InfrastructureProvider of cluster-api-operator. `kamaji-datastore`: the default Kamaji DataStore. `kubevirt-config`: the KubeVirt and CDI objects. `kubevirt-instancetypes`: the cluster-wide instancetypes and preferences.
+   * Which objects this release renders (the management-platform chart sets it; unset, the chart fails naming the stages). `capi-providers`: the providers' namespaces, CoreProvider, BootstrapProvider, ControlPlaneProvider, InfrastructureProvider. `kamaji-datastore`: the default DataStore. `kubevirt-config`: the KubeVirt and CDI objects. `kubevirt-instancetypes`: VirtualMachineClusterInstancetypes and VirtualMachineClusterPreferences.
    */
   stage?: 'capi-providers' | 'kamaji-datastore' | 'kubevirt-config' | 'kubevirt-instancetypes';
   /**

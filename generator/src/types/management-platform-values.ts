@@ -3,16 +3,9 @@ import type {CdiOperatorValues} from './cdi-operator-values.ts';
 import type {KubernetesValues} from './kubernetes-values.ts';
 import type {KubevirtOperatorValues} from './kubevirt-operator-values.ts';
 
-/**
- * An IPv4 or IPv6 CIDR block, e.g. 10.244.0.0/16 or fd00:10:244::/56.
- */
-export type Cidr = string;
-/**
- * A label value (at most 63 characters, alphanumeric at both ends).
- */
-export type LabelValue = string;
-
-export interface ManagementPlatformValues {
+export type ManagementPlatformValues = {
+  [k: string]: unknown | undefined;
+} & {
   /**
    * Values Helm shares with subcharts. Accepted for subchart use; this chart reads nothing from it.
    */
@@ -280,7 +273,7 @@ export interface ManagementPlatformValues {
            */
           suspend?: boolean;
           /**
-           * How long Flux waits for the tenant release (VMs boot in minutes); default 30m.
+           * How long Flux waits for the tenant release: a tenant is Ready when its control plane and first VMs are (minutes, not seconds).
            */
           timeout?: string;
           /**
@@ -540,7 +533,16 @@ export interface ManagementPlatformValues {
       };
     };
   };
-}
+};
+/**
+ * An IPv4 or IPv6 CIDR block, e.g. 10.244.0.0/16 or fd00:10:244::/56.
+ */
+export type Cidr = string;
+/**
+ * A label value (at most 63 characters, alphanumeric at both ends).
+ */
+export type LabelValue = string;
+
 /**
  * A Cluster API provider object of cluster-api-operator.
  */
