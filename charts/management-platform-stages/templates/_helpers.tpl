@@ -5,14 +5,6 @@ one Flux HelmRelease of this chart per stage, each dependsOn the component that 
 the controller, so Flux orders them and waits for their health. `stage` picks what one release renders.
 */}}
 
-{{- define "stages.labels" -}}
-helm.sh/chart: {{ (printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-") | quote }}
-app.kubernetes.io/name: {{ .Chart.Name | quote }}
-app.kubernetes.io/instance: {{ .Release.Name | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
-app.kubernetes.io/part-of: matryoshka
-app.kubernetes.io/component: {{ .Values.stage | quote }}
-{{- end -}}
 
 {{/*
 Whether this release renders stage `stage` ("true" or empty); fails on a stage the stage table
@@ -53,7 +45,7 @@ metadata:
   name: {{ $p.name | quote }}
   namespace: {{ $p.namespace | quote }}
   labels:
-    {{- include "stages.labels" .root | nindent 4 }}
+    {{- include "lib.componentLabels" (dict "root" .root "component" .root.Values.stage) | nindent 4 }}
 spec:
   version: {{ $p.version | quote }}
   {{- with $p.fetchUrl }}

@@ -313,14 +313,3 @@ it provides them for (settings provideSharedSourcesOf), created once by this cha
 {{- end }}
 {{- end }}
 {{- end -}}
-
-{{/*
-Transitional: the management-platform's _platform.tpl still calls the per-catalog names of before;
-remove these once it calls catalog.enabled / catalog.objectName with (dict "root" $ "catalog" "components" "name" n).
-*/}}
-{{- define "catalog.components.enabled" -}}
-{{- include "catalog.enabled" (dict "root" .root "catalog" "components" "name" .name) -}}
-{{- end -}}
-{{- define "catalog.components.objectName" -}}
-{{- include "catalog.objectName" (dict "root" .root "catalog" "components" "name" .name) -}}
-{{- end -}}

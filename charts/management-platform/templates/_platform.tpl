@@ -1,5 +1,5 @@
 {{/*
-Naming, labels and shared pieces of the management-platform chart. The platform release is
+Naming and shared pieces of the management-platform chart (labels, JSON, images: _lib.tpl). The platform release is
 installed once per management cluster; its HelmReleases are named after the release.
 */}}
 
@@ -9,23 +9,10 @@ installed once per management cluster; its HelmReleases are named after the rele
 {{- if gt (len $name) 30 -}}
 {{- fail (printf "release name %q is %d characters; use at most 30 so derived names (<release>-kubevirt-instancetypes) stay within 53" $name (len $name)) -}}
 {{- end -}}
-{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $name) -}}
+{{- if not (include "lib.isDnsLabel" $name) -}}
 {{- fail (printf "release name %q must be a DNS-1123 label: lower-case letters, digits and '-', starting with a letter" $name) -}}
 {{- end -}}
 {{- $name -}}
-{{- end -}}
-
-{{- define "platform.chart" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* Labels on every object. */}}
-{{- define "platform.labels" -}}
-helm.sh/chart: {{ (include "platform.chart" .) | quote }}
-app.kubernetes.io/name: {{ .Chart.Name | quote }}
-app.kubernetes.io/instance: {{ .Release.Name | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
-app.kubernetes.io/part-of: matryoshka
 {{- end -}}
 
 {{/*
@@ -47,12 +34,12 @@ namespace: {{ include "platform.sourcesNamespace" . | quote }}
 
 {{/* Whether a catalog component is enabled ("true" or empty). Call with (dict "root" $ "name" "kamaji"). */}}
 {{- define "platform.componentEnabled" -}}
-{{- include "catalog.components.enabled" . -}}
+{{- include "catalog.enabled" (dict "root" .root "catalog" "components" "name" .name) -}}
 {{- end -}}
 
 {{/* HelmRelease name of a catalog component, e.g. platform-cert-manager. Call with (dict "root" $ "name" "cert-manager"). */}}
 {{- define "platform.componentRelease" -}}
-{{- include "catalog.components.objectName" . -}}
+{{- include "catalog.objectName" (dict "root" .root "catalog" "components" "name" .name) -}}
 {{- end -}}
 
 {{/* HelmRelease name of a stage or of a hand-written platform release, e.g. platform-capi-providers. Call with (dict "root" $ "name" "capi-providers"). */}}
