@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { helmTemplate } from '../../generator/src/helm/run.ts';
 import { type ManifestDoc, parseManifests } from '../../generator/src/manifest/parse.ts';
 import { repoRoot } from '../../generator/src/paths.ts';
-import { HELM_MAJORS, objectsOfKind, renderChart, renderChartText, renderError } from '../support/render.ts';
+import { HELM_MAJORS, objectsOfKind, renderChart, renderError } from '../support/render.ts';
 
 // rendered objects are untyped YAML; tests read them freely
 type Obj = Record<string, any>;
