@@ -27,7 +27,7 @@ function templateFiles(): { chart: string; file: string; path: string }[] {
 describe('template output quoting', () => {
   it('finds the unsafe forms it is meant to find', () => {
     const bad = [
-      'image: {{ include "matryoshka.image" (list $ "ccm") }}',
+      'image: {{ include "matryoshka.image" (dict "root" $ "key" "cloudControllerManager") }}',
       '  - --infra-cluster-labels={{ include "x.selector" . }}',
       'name: {{ .source }}',
       '  tag: {{ dig "tag" "v1" .Values.x }}',
@@ -36,7 +36,7 @@ describe('template output quoting', () => {
     ];
     for (const line of bad) expect(unsafeOutputs(line), line).toHaveLength(1);
     const good = [
-      'image: {{ include "matryoshka.image" (list $ "ccm") | quote }}',
+      'image: {{ include "matryoshka.image" (dict "root" $ "key" "cloudControllerManager") | quote }}',
       '  - {{ printf "--infra-cluster-labels=%s" (include "x.selector" .) | quote }}',
       'replicas: {{ .Values.replicas | int }}',
       'labels: {{ include "matryoshka.json" .Values.labels }}',

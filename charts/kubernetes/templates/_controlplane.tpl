@@ -3,19 +3,13 @@ Named templates of the control plane (KamajiControlPlane, Cluster, KubevirtClust
 tenant API endpoint other parts of the chart (addons, management-side helpers) connect to.
 */}}
 
-{{/* The controlPlane values, never nil (a user may null the whole key). */}}
-{{- define "matryoshka.controlPlaneValues" -}}
-{{- toJson (.Values.controlPlane | default dict) -}}
-{{- end -}}
-
 {{/*
 The exact Kubernetes release ("v1.34.2") for controlPlane.version: a supported minor picks its
 pinned patch (schemas/kubernetes/kubernetes-versions.yaml), an exact patch must be of a supported minor.
 */}}
 {{- define "matryoshka.kubernetesVersion" -}}
 {{- $data := include "matryoshka.kubernetesVersions" . | fromJson -}}
-{{- $cp := .Values.controlPlane | default dict -}}
-{{- $want := toString (dig "version" $data.default $cp) -}}
+{{- $want := toString .Values.controlPlane.version -}}
 {{- $parts := splitList "." (trimPrefix "v" $want) -}}
 {{- $supported := keys $data.patches | sortAlpha | join ", " -}}
 {{- if not (regexMatch "^v?1\\.[0-9]{1,2}(\\.[0-9]{1,3})?$" $want) -}}
@@ -39,8 +33,7 @@ pinned patch (schemas/kubernetes/kubernetes-versions.yaml), an exact patch must 
 
 {{/* Port of the tenant API Service. */}}
 {{- define "matryoshka.apiServerPort" -}}
-{{- $cluster := .Values.cluster | default dict -}}
-{{- dig "network" "apiServerPort" 6443 $cluster | int -}}
+{{- .Values.cluster.network.apiServerPort | int -}}
 {{- end -}}
 
 {{/* In-cluster URL of the tenant API, e.g. https://tenant-a.tenant-a.svc:6443. */}}
@@ -49,91 +42,141 @@ pinned patch (schemas/kubernetes/kubernetes-versions.yaml), an exact patch must 
 {{- end -}}
 
 {{/*
-"true" when Kamaji should install kube-proxy: controlPlane.addons.kubeProxy.enabled and no CNI
-addon that replaces kube-proxy (addons.cni.kubeProxyReplacement, or the same key in the CNI's
-values). Read defensively: the addons section may not exist.
+"true" when Kamaji should install kube-proxy: controlPlane.addons.kubeProxy.enabled and no enabled CNI
+addon that replaces kube-proxy (addons.cni.kubeProxyReplacement, or the same key in the CNI's values).
 */}}
 {{- define "matryoshka.kubeProxyEnabled" -}}
-{{- $cp := .Values.controlPlane | default dict -}}
-{{- $wanted := dig "addons" "kubeProxy" "enabled" true $cp -}}
-{{- $addons := .Values.addons | default dict -}}
-{{- $cni := dict -}}
-{{- if kindIs "map" $addons -}}{{- $cni = dig "cni" dict $addons -}}{{- end -}}
-{{- $replaced := false -}}
-{{- if and (kindIs "map" $cni) (ne (toString (dig "enabled" true $cni)) "false") -}}
-{{- $direct := toString (dig "kubeProxyReplacement" false $cni) -}}
-{{- $nested := toString (dig "values" "kubeProxyReplacement" false $cni) -}}
-{{- $replaced = or (eq $direct "true") (eq $nested "true") -}}
-{{- end -}}
-{{- and $wanted (not $replaced) | toString -}}
+{{- $cni := .Values.addons.cni -}}
+{{- /* addons.cni.values is the user's free map for the CNI chart: the key is an optional lookup */ -}}
+{{- $nested := dig "kubeProxyReplacement" false $cni.values -}}
+{{- $replaced := and $cni.enabled (or (eq (toString $cni.kubeProxyReplacement) "true") (eq (toString $nested) "true")) -}}
+{{- and .Values.controlPlane.addons.kubeProxy.enabled (not $replaced) | toString -}}
 {{- end -}}
 
 {{/* Component flags: a name → value map rendered as a sorted list of "--name=value". */}}
 {{- define "matryoshka.extraArgs" -}}
 {{- $args := list -}}
-{{- range $name := keys (. | default dict) | sortAlpha -}}
+{{- range $name := keys . | sortAlpha -}}
 {{- $args = append $args (printf "--%s=%s" $name (toString (index $ $name))) -}}
 {{- end -}}
 {{- toJson $args -}}
 {{- end -}}
 
-{{/* Cross-field rules of the control plane; fails with the key and the fix. */}}
+{{/*
+The control plane's rule JSON Schema cannot state (it compares two values); the others live in the
+schema (schemas/kubernetes/control-plane.yaml). Fails with the key and the fix.
+*/}}
 {{- define "matryoshka.controlPlane.validate" -}}
-{{- $cp := .Values.controlPlane | default dict -}}
-{{- $net := dig "network" dict $cp -}}
-{{- if dig "ingress" "enabled" false $net -}}
-{{- if not (dig "ingress" "hostname" "" $net) -}}
-{{- fail "controlPlane.network.ingress.hostname is required when controlPlane.network.ingress.enabled is true: set the API hostname (e.g. api.tenant-a.example.com)" -}}
-{{- end -}}
-{{- end -}}
-{{- if dig "gateway" "enabled" false $net -}}
-{{- range $k := list "hostname" "gatewayName" "gatewayNamespace" -}}
-{{- if not (dig "gateway" $k "" $net) -}}
-{{- fail (printf "controlPlane.network.gateway.%s is required when controlPlane.network.gateway.enabled is true: set it to the Gateway's %s" $k (trimPrefix "gateway" $k | lower)) -}}
-{{- end -}}
-{{- end -}}
-{{- if dig "ingress" "enabled" false $net -}}
-{{- fail "controlPlane.network.ingress and controlPlane.network.gateway are both enabled: expose the API through one of them" -}}
-{{- end -}}
-{{- end -}}
-{{- if eq (dig "serviceType" "ClusterIP" $net) "NodePort" -}}
-{{- $range := splitList "-" (dig "nodePortRange" "30000-32767" (.Values.managementCluster | default dict)) -}}
+{{- $cp := .Values.controlPlane -}}
+{{- if eq $cp.network.serviceType "NodePort" -}}
+{{- $range := splitList "-" .Values.managementCluster.nodePortRange -}}
 {{- $ports := dict "cluster.network.apiServerPort" (include "matryoshka.apiServerPort" . | int) -}}
-{{- if dig "addons" "konnectivity" "enabled" true $cp -}}{{- $_ := set $ports "controlPlane.addons.konnectivity.serverPort" (dig "addons" "konnectivity" "serverPort" 8132 $cp | int) -}}{{- end -}}
+{{- if $cp.addons.konnectivity.enabled -}}{{- $_ := set $ports "controlPlane.addons.konnectivity.serverPort" ($cp.addons.konnectivity.serverPort | int) -}}{{- end -}}
 {{- range $key, $port := $ports -}}
 {{- if or (lt ($port | int) (index $range 0 | int)) (gt ($port | int) (index $range 1 | int)) -}}
 {{- fail (printf "controlPlane.network.serviceType NodePort makes %s (%d) a node port (Kamaji sets nodePort = port), outside the management cluster's range %s (managementCluster.nodePortRange): set %s inside it, or use LoadBalancer" $key ($port | int) (join "-" $range) $key) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
-{{- if and (dig "serviceAddress" "" $net) (eq (dig "serviceType" "ClusterIP" $net) "ClusterIP") -}}
-{{- fail "controlPlane.network.serviceAddress cannot be honoured with serviceType ClusterIP (the cluster IP is allocated by the management cluster): set serviceType to LoadBalancer or NodePort, or remove serviceAddress" -}}
-{{- end -}}
-{{- if and (or (dig "loadBalancerClass" "" $net) (dig "loadBalancerSourceRanges" list $net)) (ne (dig "serviceType" "ClusterIP" $net) "LoadBalancer") -}}
-{{- fail "controlPlane.network.loadBalancerClass / loadBalancerSourceRanges only apply to a LoadBalancer: set controlPlane.network.serviceType to LoadBalancer or remove them" -}}
-{{- end -}}
 {{- end -}}
 
-{{/* Scheduling of the control-plane pods (KamajiControlPlane.spec.deployment). */}}
-{{- define "matryoshka.controlPlane.deployment" -}}
-{{- $cp := .Values.controlPlane | default dict -}}
-{{- $placement := dig "placement" dict $cp -}}
-{{- $spread := dig "spread" "preferred" $placement -}}
-{{- $selector := dict "kamaji.clastix.io/name" (include "matryoshka.clusterName" .) -}}
-{{- $out := dict -}}
-{{- if eq $spread "preferred" -}}
-{{- $term := dict "labelSelector" (dict "matchLabels" $selector) "topologyKey" "kubernetes.io/hostname" -}}
-{{- $_ := set $out "affinity" (dict "podAntiAffinity" (dict "preferredDuringSchedulingIgnoredDuringExecution" (list (dict "weight" 100 "podAffinityTerm" $term)))) -}}
-{{- $_ := set $out "topologySpreadConstraints" (list (dict "maxSkew" 1 "topologyKey" "topology.kubernetes.io/zone" "whenUnsatisfiable" "ScheduleAnyway" "labelSelector" (dict "matchLabels" $selector))) -}}
-{{- else if eq $spread "required" -}}
-{{- $term := dict "labelSelector" (dict "matchLabels" $selector) "topologyKey" "kubernetes.io/hostname" -}}
-{{- $_ := set $out "affinity" (dict "podAntiAffinity" (dict "requiredDuringSchedulingIgnoredDuringExecution" (list $term))) -}}
-{{- $_ := set $out "topologySpreadConstraints" (list (dict "maxSkew" 1 "topologyKey" "topology.kubernetes.io/zone" "whenUnsatisfiable" "ScheduleAnyway" "labelSelector" (dict "matchLabels" $selector))) -}}
+{{/*
+Kamaji's addons of the tenant (KamajiControlPlane.spec.addons), one per concern; an addon's entry
+without settings ({}) installs it with Kamaji's defaults.
+*/}}
+{{- define "matryoshka.controlPlane.addons" -}}
+{{- $addons := .Values.controlPlane.addons -}}
+{{- if $addons.coreDNS.enabled }}
+coreDNS: {{ include "matryoshka.json" (include "matryoshka.controlPlane.addonSettings" $addons.coreDNS | fromJson) }}
+{{- end }}
+{{- if eq (include "matryoshka.kubeProxyEnabled" .) "true" }}
+kubeProxy: {{ include "matryoshka.json" (include "matryoshka.controlPlane.addonSettings" $addons.kubeProxy | fromJson) }}
+{{- end }}
+{{- if $addons.konnectivity.enabled }}
+konnectivity:
+  {{- include "matryoshka.controlPlane.konnectivity" . | nindent 2 }}
+{{- end }}
 {{- end -}}
-{{- with dig "nodeSelector" dict $placement -}}{{- $_ := set $out "nodeSelector" . -}}{{- end -}}
-{{- with dig "tolerations" list $placement -}}{{- $_ := set $out "tolerations" . -}}{{- end -}}
-{{- with dig "runtimeClassName" "" $placement -}}{{- $_ := set $out "runtimeClassName" . -}}{{- end -}}
+
+{{/* The settings of a coreDNS / kubeProxy addon that are set (image, DNS Service IPs), as JSON; empty ones are Kamaji's. */}}
+{{- define "matryoshka.controlPlane.addonSettings" -}}
+{{- $out := dict -}}
+{{- range $key, $value := omit . "enabled" -}}
+{{- if $value -}}{{- $_ := set $out $key $value -}}{{- end -}}
+{{- end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{/* Konnectivity server (a sidecar of the control-plane pods) and agent (in the tenant). */}}
+{{- define "matryoshka.controlPlane.konnectivity" -}}
+{{- $konnectivity := .Values.controlPlane.addons.konnectivity -}}
+server:
+  port: {{ $konnectivity.serverPort | int }}
+  {{- with $konnectivity.serverResources }}
+  resources:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+agent:
+  mode: {{ $konnectivity.agentMode | quote }}
+  {{- if eq $konnectivity.agentMode "Deployment" }}
+  replicas: {{ $konnectivity.agentReplicas | int }}
+  {{- end }}
+  {{- /*
+  Kamaji gives the agent exactly these tolerations (internal/resources/konnectivity/agent.go), by default only
+  CriticalAddonsOnly (the CRD default): the agent must also run on tainted node groups, or a tenant whose
+  nodes are all tainted has no tunnel for logs, exec, port-forward and webhooks.
+  */}}
+  {{- with include "matryoshka.nodeGroups.taintTolerations" (dict "root" . "gpuOnly" false) | fromJsonArray }}
+  tolerations:
+    - key: CriticalAddonsOnly
+      operator: Exists
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end -}}
+
+{{/*
+Scheduling of the control-plane pods (KamajiControlPlane.spec.deployment): anti-affinity by node and a
+zone spread unless placement.spread is "none", and the user's node selector, tolerations and runtime class.
+*/}}
+{{- define "matryoshka.controlPlane.deployment" -}}
+{{- $placement := .Values.controlPlane.placement -}}
+{{- if ne $placement.spread "none" }}
+affinity:
+  podAntiAffinity:
+    {{- if eq $placement.spread "required" }}
+    requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector:
+          matchLabels:
+            {{- include "matryoshka.isolation.controlPlanePodLabels" . | nindent 12 }}
+        topologyKey: kubernetes.io/hostname
+    {{- else }}
+    preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        podAffinityTerm:
+          labelSelector:
+            matchLabels:
+              {{- include "matryoshka.isolation.controlPlanePodLabels" . | nindent 14 }}
+          topologyKey: kubernetes.io/hostname
+    {{- end }}
+topologySpreadConstraints:
+  - maxSkew: 1
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector:
+      matchLabels:
+        {{- include "matryoshka.isolation.controlPlanePodLabels" . | nindent 8 }}
+{{- end }}
+{{- with $placement.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $placement.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $placement.runtimeClassName }}
+runtimeClassName: {{ . | quote }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -142,15 +185,14 @@ the requested-IP annotations of the common bare-metal load balancers, because Ka
 address without requesting it (kamaji internal/resources/k8s_service_resource.go). The user's win.
 */}}
 {{- define "matryoshka.controlPlane.serviceAnnotations" -}}
-{{- $net := dig "network" dict (.Values.controlPlane | default dict) -}}
+{{- $net := .Values.controlPlane.network -}}
 {{- $out := dict -}}
-{{- $address := dig "serviceAddress" "" $net -}}
-{{- if and $address (eq (dig "serviceType" "ClusterIP" $net) "LoadBalancer") -}}
+{{- if and $net.serviceAddress (eq $net.serviceType "LoadBalancer") -}}
 {{- range $key := list "metallb.io/loadBalancerIPs" "lbipam.cilium.io/ips" "kube-vip.io/loadbalancerIPs" -}}
-{{- $_ := set $out $key $address -}}
+{{- $_ := set $out $key $net.serviceAddress -}}
 {{- end -}}
 {{- end -}}
-{{- toJson (merge (deepCopy (dig "serviceAnnotations" dict $net)) $out) -}}
+{{- toJson (merge (deepCopy $net.serviceAnnotations) $out) -}}
 {{- end -}}
 
 {{/* First and last address of an IPv4 CIDR as JSON [start, end]; an IPv6 CIDR gives []. */}}
@@ -172,13 +214,13 @@ overlap loops DNS through the tenant's own CoreDNS or routes node traffic into t
 IPv4 blocks are compared; IPv6 blocks are not checked.
 */}}
 {{- define "matryoshka.network.validate" -}}
-{{- $net := dig "network" dict (.Values.cluster | default dict) -}}
-{{- $mgmt := .Values.managementCluster | default dict -}}
+{{- $net := .Values.cluster.network -}}
+{{- $mgmt := .Values.managementCluster -}}
 {{- $blocks := list -}}
-{{- range (dig "podCIDRs" (list "10.243.0.0/16") $net) }}{{ $blocks = append $blocks (list "cluster.network.podCIDRs" .) }}{{ end -}}
-{{- range (dig "serviceCIDRs" (list "10.95.0.0/16") $net) }}{{ $blocks = append $blocks (list "cluster.network.serviceCIDRs" .) }}{{ end -}}
-{{- range ($mgmt.podCIDRs | default list) }}{{ $blocks = append $blocks (list "managementCluster.podCIDRs" .) }}{{ end -}}
-{{- range ($mgmt.serviceCIDRs | default list) }}{{ $blocks = append $blocks (list "managementCluster.serviceCIDRs" .) }}{{ end -}}
+{{- range $net.podCIDRs }}{{ $blocks = append $blocks (list "cluster.network.podCIDRs" .) }}{{ end -}}
+{{- range $net.serviceCIDRs }}{{ $blocks = append $blocks (list "cluster.network.serviceCIDRs" .) }}{{ end -}}
+{{- range $mgmt.podCIDRs }}{{ $blocks = append $blocks (list "managementCluster.podCIDRs" .) }}{{ end -}}
+{{- range $mgmt.serviceCIDRs }}{{ $blocks = append $blocks (list "managementCluster.serviceCIDRs" .) }}{{ end -}}
 {{- range $i, $a := $blocks -}}
 {{- range $j, $b := $blocks -}}
 {{- if and (lt $i $j) (not (and (hasPrefix "managementCluster" (index $a 0)) (hasPrefix "managementCluster" (index $b 0)))) -}}

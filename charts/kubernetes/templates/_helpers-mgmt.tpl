@@ -3,42 +3,36 @@ Named templates of the management-side helpers (CCM, CSI controller, cluster-aut
 the teardown hook: names, labels, image references and the restricted security settings.
 */}}
 
-{{/* Name of a helper's objects: <cluster>-<component>. Call with (list $ "component"). */}}
+{{/* Name of a helper's objects: <cluster>-<name>. Call with (dict "root" $ "name" "ccm"). */}}
 {{- define "matryoshka.mgmt.name" -}}
-{{- $root := index . 0 -}}
-{{- printf "%s-%s" (include "matryoshka.clusterName" $root) (index . 1) -}}
+{{- printf "%s-%s" (include "matryoshka.clusterName" .root) .name -}}
 {{- end -}}
 
-{{/* Selector labels of a helper's pods. Call with (list $ "component"). */}}
+{{/* Selector labels of a helper's pods. Call with (dict "root" $ "component" "csi-controller"). */}}
 {{- define "matryoshka.mgmt.selectorLabels" -}}
-{{- $root := index . 0 -}}
-app.kubernetes.io/name: {{ $root.Chart.Name | quote }}
-app.kubernetes.io/instance: {{ $root.Release.Name | quote }}
-app.kubernetes.io/component: {{ index . 1 | quote }}
+app.kubernetes.io/name: {{ .root.Chart.Name | quote }}
+app.kubernetes.io/instance: {{ .root.Release.Name | quote }}
+app.kubernetes.io/component: {{ .component | quote }}
 {{- end -}}
 
-{{/* All labels of a helper's objects. Call with (list $ "component"). */}}
+{{/* All labels of a helper's objects. Call with (dict "root" $ "component" "csi-controller"). */}}
 {{- define "matryoshka.mgmt.labels" -}}
-{{ include "matryoshka.labels" (index . 0) }}
-app.kubernetes.io/component: {{ index . 1 | quote }}
+{{ include "matryoshka.labels" .root }}
+app.kubernetes.io/component: {{ .component | quote }}
 {{- end -}}
 
 {{/*
 Image reference of images.<key>: <registry>/<repository>:<tag> or @<digest>; images.registry,
-when set, replaces every image's registry (air-gapped mirrors). Call with (list $ "key").
+when set, replaces every image's registry (air-gapped mirrors). Call with (dict "root" $ "key" "csiDriver").
 */}}
 {{- define "matryoshka.image" -}}
-{{- $root := index . 0 -}}
-{{- $key := index . 1 -}}
-{{- $images := $root.Values.images | default dict -}}
-{{- $img := index $images $key | default dict -}}
-{{- $repository := required (printf "images.%s.repository is required: set the image repository (e.g. in a mirror)" $key) $img.repository -}}
-{{- $registry := $images.registry | default $img.registry -}}
-{{- $name := ternary $repository (printf "%s/%s" (trimSuffix "/" $registry) $repository) (empty $registry) -}}
+{{- $img := index .root.Values.images .key -}}
+{{- $registry := .root.Values.images.registry | default $img.registry -}}
+{{- $name := ternary $img.repository (printf "%s/%s" (trimSuffix "/" $registry) $img.repository) (empty $registry) -}}
 {{- if $img.digest -}}
 {{- printf "%s@%s" $name $img.digest -}}
 {{- else -}}
-{{- printf "%s:%s" $name (required (printf "images.%s.tag is required: pin the image tag" $key) $img.tag) -}}
+{{- printf "%s:%s" $name $img.tag -}}
 {{- end -}}
 {{- end -}}
 
@@ -107,9 +101,17 @@ tolerations:
   readOnly: true
 {{- end -}}
 
-{{/* Labels that identify this tenant's objects in the infra (management) namespace, as k=v,k=v. */}}
+{{/*
+Labels that identify this tenant's objects in the infra (management) namespace, (dict "root" $ "extra" <labels>)
+→ JSON map: the extra labels and cluster.x-k8s.io/cluster-name=<cluster>, which always wins.
+*/}}
+{{- define "matryoshka.mgmt.infraLabels" -}}
+{{- toJson (merge (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .root)) .extra) -}}
+{{- end -}}
+
+{{/* The infra labels (matryoshka.mgmt.infraLabels, same arguments) as a selector k=v,k=v. */}}
 {{- define "matryoshka.mgmt.infraLabelSelector" -}}
-{{- $labels := merge (dict) (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .root)) (.extra | default dict) -}}
+{{- $labels := include "matryoshka.mgmt.infraLabels" . | fromJson -}}
 {{- $pairs := list -}}
 {{- range $k := keys $labels | sortAlpha -}}
 {{- $pairs = append $pairs (printf "%s=%s" $k (index $labels $k)) -}}
@@ -119,18 +121,17 @@ tolerations:
 
 {{/*
 Name of a helper's cluster-scoped object: matryoshka-<namespace>-<cluster>-<purpose>. Cluster-scoped
-names are shared by every tenant, so they carry the namespace too. Call with (list $ "purpose").
+names are shared by every tenant, so they carry the namespace too. Call with (dict "root" $ "purpose" "ccm-nodes").
 */}}
 {{- define "matryoshka.mgmt.clusterScopedName" -}}
-{{- $root := index . 0 -}}
-{{- printf "matryoshka-%s-%s-%s" $root.Release.Namespace (include "matryoshka.clusterName" $root) (index . 1) -}}
+{{- printf "matryoshka-%s-%s-%s" .root.Release.Namespace (include "matryoshka.clusterName" .root) .purpose -}}
 {{- end -}}
 
 {{/* "true" when the cluster-autoscaler runs: enabled, and at least one node group is autoscaled (else it has nothing to do). */}}
 {{- define "matryoshka.autoscaler.enabled" -}}
 {{- if .Values.clusterAutoscaler.enabled -}}
 {{- range $name, $group := include "matryoshka.nodeGroups" . | fromJson -}}
-{{- if dig "autoscaling" "enabled" false $group -}}true{{- end -}}
+{{- if $group.autoscaling.enabled -}}true{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -138,13 +139,13 @@ names are shared by every tenant, so they carry the namespace too. Call with (li
 {{/* The KubeVirt CCM cloud-config (YAML). */}}
 {{- define "matryoshka.ccm.cloudConfig" -}}
 {{- $ccm := .Values.cloudControllerManager -}}
-{{- $lb := $ccm.loadBalancer | default dict -}}
-{{- $i2 := $ccm.instancesV2 | default dict -}}
-{{- $infraLabels := merge (dict) (dict "cluster.x-k8s.io/cluster-name" (include "matryoshka.clusterName" .)) ($ccm.infraLabels | default dict) -}}
-{{- $lbConfig := dict "enabled" (dig "enabled" true $lb) "creationPollInterval" (dig "creationPollInterval" 5 $lb) "creationPollTimeout" (dig "creationPollTimeout" 300 $lb) -}}
-{{- if (dig "selectorless" false $lb) }}{{ $_ := set $lbConfig "selectorless" true }}{{ end -}}
-{{- $config := dict "namespace" .Release.Namespace "infraLabels" $infraLabels "loadBalancer" $lbConfig "instancesV2" (dict "enabled" (dig "enabled" true $i2) "zoneAndRegionEnabled" (dig "zoneAndRegionEnabled" false $i2)) -}}
-{{- toYaml $config -}}
+{{- $loadBalancer := omit $ccm.loadBalancer "selectorless" -}}
+{{- if $ccm.loadBalancer.selectorless -}}{{- $_ := set $loadBalancer "selectorless" true -}}{{- end -}}
+{{- toYaml (dict
+  "namespace" .Release.Namespace
+  "infraLabels" (include "matryoshka.mgmt.infraLabels" (dict "root" . "extra" $ccm.infraLabels) | fromJson)
+  "loadBalancer" $loadBalancer
+  "instancesV2" $ccm.instancesV2) -}}
 {{- end -}}
 
 {{/* Namespace of the tenant's VMs and volumes in the management cluster: the release namespace. */}}
@@ -155,13 +156,13 @@ names are shared by every tenant, so they carry the namespace too. Call with (li
 {{/* data of the CSI controller's ConfigMap (driver-config keys of the upstream driver). */}}
 {{- define "matryoshka.csi.driverConfig" -}}
 {{- $csi := .Values.csiController -}}
-{{- $enf := $csi.storageClassEnforcement | default dict -}}
+{{- $enf := $csi.storageClassEnforcement -}}
 infraClusterNamespace: {{ include "matryoshka.csi.infraNamespace" . | quote }}
 infraClusterLabels: {{ include "matryoshka.mgmt.infraLabelSelector" (dict "root" . "extra" $csi.infraClusterLabels) | quote }}
 infraStorageClassEnforcement: |
-  allowAll: {{ include "matryoshka.json" (dig "allowAll" true $enf) }}
-  allowDefault: {{ include "matryoshka.json" (dig "allowDefault" true $enf) }}
-  allowList: {{ include "matryoshka.json" (dig "allowList" (list) $enf) }}
+  allowAll: {{ include "matryoshka.json" $enf.allowAll }}
+  allowDefault: {{ include "matryoshka.json" $enf.allowDefault }}
+  allowList: {{ include "matryoshka.json" $enf.allowList }}
 {{- end -}}
 
 {{/* Annotations of the teardown hook's supporting objects (created before the Job). */}}
@@ -183,7 +184,7 @@ another form (a digest pin, a custom name) is the user's call.
 */}}
 {{- define "matryoshka.csi.validate" -}}
 {{- $csi := .Values.csiController -}}
-{{- $tag := toString (dig "csiDriver" "tag" "" (.Values.images | default dict)) -}}
+{{- $tag := toString .Values.images.csiDriver.tag -}}
 {{- if and $csi.volumeExpansion (regexMatch "^[0-9]{14}$" $tag) (lt ($tag | int64) 20250508000000) -}}
 {{- fail (printf "csiController.volumeExpansion needs a KubeVirt CSI driver with volume expansion (built 2025-05-08 or later), but images.csiDriver.tag is %s: set images.csiDriver.tag (or digest) to a newer build, or turn volumeExpansion off" $tag) -}}
 {{- end -}}

@@ -51,8 +51,8 @@ with GPUs. For DaemonSets that must run on every node of those groups (konnectiv
 {{- define "matryoshka.nodeGroups.taintTolerations" -}}
 {{- $out := list -}}
 {{- range $name, $g := include "matryoshka.nodeGroups" .root | fromJson -}}
-{{- if or (not $.gpuOnly) (dig "gpus" list $g) -}}
-{{- range $t := dig "taints" list $g -}}
+{{- if or (not $.gpuOnly) $g.gpus -}}
+{{- range $t := $g.taints -}}
 {{- $tol := dict "key" $t.key "operator" "Exists" "effect" $t.effect -}}
 {{- if $t.value -}}{{- $tol = dict "key" $t.key "operator" "Equal" "value" $t.value "effect" $t.effect -}}{{- end -}}
 {{- if not (has $tol $out) -}}{{- $out = append $out $tol -}}{{- end -}}

@@ -16,8 +16,8 @@ kamaji.clastix.io/name: {{ include "matryoshka.clusterName" . | quote }}
 
 {{/* "true" when the API server is reachable from outside the cluster network (LoadBalancer, NodePort, Ingress, Gateway). */}}
 {{- define "matryoshka.isolation.apiExposed" -}}
-{{- $net := dig "network" dict (.Values.controlPlane | default dict) -}}
-{{- if or (ne (dig "serviceType" "ClusterIP" $net) "ClusterIP") (dig "ingress" "enabled" false $net) (dig "gateway" "enabled" false $net) -}}true{{- end -}}
+{{- $net := .Values.controlPlane.network -}}
+{{- if or (ne $net.serviceType "ClusterIP") $net.ingress.enabled $net.gateway.enabled -}}true{{- end -}}
 {{- end -}}
 
 {{/* A quantity (e.g. 1.5Gi, 512Mi, 35M, 100m, 2) in base units × 1000 (millicores, or milli-bytes rounded up to whole bytes × 1000), as an int64. */}}
@@ -28,11 +28,15 @@ kamaji.clastix.io/name: {{ include "matryoshka.clusterName" . | quote }}
 {{- mulf (float64 $num) $factor | ceil | int64 -}}
 {{- end -}}
 
-{{/* Sum of the requests of one resource over a map of container resources: (dict "resources" list-of-resources "name" "cpu"|"memory"), in milli-units. */}}
+{{/*
+Sum of the requests of one resource over a list of container resources: (dict "resources" list-of-resources
+"name" "cpu"|"memory"), in milli-units. A container may request only some resources (the helpers' requests
+are open maps), so the request is an optional lookup.
+*/}}
 {{- define "matryoshka.quantity.sumRequests" -}}
 {{- $sum := 0 -}}
 {{- range .resources -}}
-{{- with dig "requests" $.name "" (. | default dict) -}}{{- $sum = add $sum (include "matryoshka.quantity.milli" .) -}}{{- end -}}
+{{- with dig "requests" $.name "" . -}}{{- $sum = add $sum (include "matryoshka.quantity.milli" .) -}}{{- end -}}
 {{- end -}}
 {{- $sum -}}
 {{- end -}}
@@ -52,33 +56,33 @@ instancetype the chart cannot see (CPU and memory are then not limited).
 {{- $Mi := 1048576000 -}}
 {{- $cpu := 0 -}}{{- $mem := 0 -}}{{- $storage := 0 -}}{{- $vms := 0 -}}{{- $exact := true -}}
 {{- range $name, $g := include "matryoshka.nodeGroups" . | fromJson -}}
-{{- $n := dig "replicas" 2 $g | int -}}
-{{- if dig "autoscaling" "enabled" false $g -}}{{- $n = dig "autoscaling" "maxSize" 5 $g | int -}}{{- end -}}
-{{- if eq (dig "rollout" "strategy" "RollingUpdate" $g) "RollingUpdate" -}}{{- $n = add $n (dig "rollout" "maxSurge" 1 $g | int) -}}{{- end -}}
+{{- $n := $g.replicas | int -}}
+{{- if $g.autoscaling.enabled -}}{{- $n = $g.autoscaling.maxSize | int -}}{{- end -}}
+{{- if eq $g.rollout.strategy "RollingUpdate" -}}{{- $n = add $n ($g.rollout.maxSurge | int) -}}{{- end -}}
 {{- $vms = add $vms $n -}}
-{{- if dig "instancetype" "name" "" $g -}}
+{{- if $g.instancetype.name -}}
 {{- $exact = false -}}
 {{- else -}}
-{{- $vcpus := dig "cpu" 2 $g | int -}}
-{{- $guest := include "matryoshka.quantity.milli" (dig "memory" "4Gi" $g) | int64 -}}
+{{- $vcpus := $g.cpu | int -}}
+{{- $guest := include "matryoshka.quantity.milli" $g.memory | int64 -}}
 {{- $overhead := add (div $guest 512) (mul 220 $Mi) (mul 8 $Mi $vcpus) (mul 8 $Mi) (mul 32 $Mi) (include "matryoshka.quantity.milli" "35M") -}}
-{{- if or (dig "gpus" list $g) (dig "hostDevices" list $g) -}}{{- $overhead = add $overhead (mul 1024 $Mi) -}}{{- end -}}
+{{- if or $g.gpus $g.hostDevices -}}{{- $overhead = add $overhead (mul 1024 $Mi) -}}{{- end -}}
 {{- $mem = add $mem (mul $n (add $guest $overhead)) -}}
-{{- $perCore := dig "cpuRequestPerCore" "" $g | default $q.vmCPURequest -}}
+{{- $perCore := $g.cpuRequestPerCore | default $q.vmCPURequest -}}
 {{- $cpu = add $cpu (mul $n (add (mul $vcpus (include "matryoshka.quantity.milli" $perCore)) 5)) -}}
 {{- end -}}
 {{- $disks := 0 -}}
-{{- if eq (dig "rootDisk" "source" "containerDisk" $g) "dataVolume" -}}{{- $disks = add $disks (include "matryoshka.quantity.milli" (dig "rootDisk" "size" "20Gi" $g)) -}}{{- end -}}
-{{- range dig "dataDisks" list $g -}}{{- $disks = add $disks (include "matryoshka.quantity.milli" .size) -}}{{- end -}}
+{{- if eq $g.rootDisk.source "dataVolume" -}}{{- $disks = add $disks (include "matryoshka.quantity.milli" $g.rootDisk.size) -}}{{- end -}}
+{{- range $g.dataDisks -}}{{- $disks = add $disks (include "matryoshka.quantity.milli" .size) -}}{{- end -}}
 {{- /* CDI adds 6% filesystem overhead to DataVolumes requested by storage (v1.64.0 pkg/common DefaultGlobalOverhead) */ -}}
 {{- $storage = add $storage (mulf (mul $n $disks) 1.06 | ceil | int64) -}}
 {{- end -}}
 {{- /* the control plane: each replica runs the API server, controller manager, scheduler and the konnectivity server */ -}}
-{{- $cp := .Values.controlPlane | default dict -}}
-{{- $cpResources := list (dig "apiServer" "resources" dict $cp) (dig "controllerManager" "resources" dict $cp) (dig "scheduler" "resources" dict $cp) -}}
-{{- if dig "addons" "konnectivity" "enabled" true $cp -}}{{- $cpResources = append $cpResources (dig "addons" "konnectivity" "serverResources" dict $cp) -}}{{- end -}}
+{{- $cp := .Values.controlPlane -}}
+{{- $cpResources := list $cp.apiServer.resources $cp.controllerManager.resources $cp.scheduler.resources -}}
+{{- if $cp.addons.konnectivity.enabled -}}{{- $cpResources = append $cpResources $cp.addons.konnectivity.serverResources -}}{{- end -}}
 {{- /* Kamaji rolls the control plane blue/green (maxSurge 100%: api/v1alpha1/tenantcontrolplane_types.go): a rollout runs every replica twice */ -}}
-{{- $replicas := mul 2 (dig "replicas" 2 $cp | int) -}}
+{{- $replicas := mul 2 ($cp.replicas | int) -}}
 {{- $cpu = add $cpu (mul $replicas (include "matryoshka.quantity.sumRequests" (dict "resources" $cpResources "name" "cpu"))) -}}
 {{- $mem = add $mem (mul $replicas (include "matryoshka.quantity.sumRequests" (dict "resources" $cpResources "name" "memory"))) -}}
 {{- /* the management-side helpers */ -}}
@@ -86,7 +90,7 @@ instancetype the chart cannot see (CPU and memory are then not limited).
 {{- if .Values.cloudControllerManager.enabled -}}{{- range until (.Values.cloudControllerManager.replicas | int) -}}{{- $helpers = append $helpers $.Values.cloudControllerManager.resources -}}{{- end -}}{{- end -}}
 {{- if .Values.csiController.enabled -}}
 {{- $helpers = append $helpers .Values.csiController.resources -}}
-{{- range until (ternary 4 3 (.Values.csiController.volumeExpansion | default false)) -}}{{- $helpers = append $helpers $.Values.csiController.sidecarResources -}}{{- end -}}
+{{- range until (ternary 4 3 .Values.csiController.volumeExpansion) -}}{{- $helpers = append $helpers $.Values.csiController.sidecarResources -}}{{- end -}}
 {{- end -}}
 {{- if include "matryoshka.autoscaler.enabled" . -}}{{- $helpers = append $helpers .Values.clusterAutoscaler.resources -}}{{- end -}}
 {{- $helpers = append $helpers (dict "requests" $q.headroom) -}}
