@@ -1,5 +1,7 @@
-// Fuzz profile of charts/kubernetes: the cross-field rules its templates enforce, stated once
-// more as repairs (to sample valid values) and as mutations (to sample invalid ones).
+// Fuzz profile of charts/kubernetes: the cross-field rules only its templates enforce (JSON Schema cannot
+// state them: they compare values, span nodeGroupDefaults and an entry, or need the release name), stated
+// once more as repairs (to sample valid values) and as mutations (to sample invalid ones). Rules in the
+// values schema are not restated: validSample keeps only samples the schema accepts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -110,28 +112,15 @@ function repair(values: V, _rng: Rng): V {
   const cp = obj(values.controlPlane);
   // a supported version with a published worker image (the sampled groups name no image of their own)
   if (cp.version !== undefined && !WITH_IMAGE.includes(String(cp.version).replace(/^(?!v)(\d+\.\d+\.\d+)$/, 'v$1'))) cp.version = '1.34';
+  // (the exposure rules — ingress/gateway, serviceAddress and load-balancer settings per service type — are
+  // in the schema: validSample draws again when it refuses a sample)
   const net = obj(cp.network);
-  const ingress = obj(net.ingress);
-  const gateway = obj(net.gateway);
-  if (ingress.enabled && gateway.enabled) gateway.enabled = false;
-  if (ingress.enabled && !ingress.hostname) ingress.hostname = 'api.tenant-a.example.com';
-  if (gateway.enabled) {
-    gateway.hostname ||= 'api.tenant-a.example.com';
-    gateway.gatewayName ||= 'shared';
-    gateway.gatewayNamespace ||= 'gateways';
-  }
-  if ((net.serviceType ?? 'ClusterIP') !== 'LoadBalancer') {
-    delete net.loadBalancerClass;
-    delete net.loadBalancerSourceRanges;
-  }
   // NodePort: Kamaji makes the API and konnectivity ports node ports, which must lie in the node-port range
   if (net.serviceType === 'NodePort') {
     ensure(values, 'managementCluster').nodePortRange = '30000-32767';
     ensure(ensure(values, 'cluster'), 'network').apiServerPort = 30443;
     ensure(ensure(cp, 'addons'), 'konnectivity').serverPort = 30132;
   }
-  // a ClusterIP cannot be pinned to an address
-  if ((net.serviceType ?? 'ClusterIP') === 'ClusterIP') delete net.serviceAddress;
   const defaults = obj(values.nodeGroupDefaults);
   for (const [, raw] of Object.entries(obj(values.nodeGroups))) if (raw && typeof raw === 'object') repairGroup(raw as V, defaults);
   // a group that inherits everything still has to pass the rules: repair the defaults as a group too

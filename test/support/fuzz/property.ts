@@ -131,7 +131,8 @@ export async function checkInvalid(profile: ChartProfile, seed: number, major: H
   } catch (err) {
     const message = err instanceof HelmError ? err.message : String(err);
     if (PANIC.test(message)) return { seed, ok: false, values: m.values, mutation: m.kind, detail: `template panic: ${message}` };
-    if (!message.includes(m.mustMention)) {
+    // Helm 3 names a schema path with dots, Helm 4 as a JSON pointer
+    if (!message.includes(m.mustMention) && !message.includes(`/${m.mustMention.replaceAll('.', '/')}`)) {
       return { seed, ok: false, values: m.values, mutation: m.kind, detail: `message does not name "${m.mustMention}" (${m.path.join('.')}): ${message}` };
     }
     return { seed, ok: true, values: m.values, mutation: m.kind };
