@@ -27,7 +27,7 @@ function templateFiles(): { chart: string; file: string; path: string }[] {
 describe('template output quoting', () => {
   it('finds the unsafe forms it is meant to find', () => {
     const bad = [
-      'image: {{ include "matryoshka.image" (dict "root" $ "key" "cloudControllerManager") }}',
+      'image: {{ include "lib.image" (dict "root" $ "key" "cloudControllerManager") }}',
       '  - --infra-cluster-labels={{ include "x.selector" . }}',
       'name: {{ .source }}',
       '  tag: {{ dig "tag" "v1" .Values.x }}',
@@ -36,10 +36,10 @@ describe('template output quoting', () => {
     ];
     for (const line of bad) expect(unsafeOutputs(line), line).toHaveLength(1);
     const good = [
-      'image: {{ include "matryoshka.image" (dict "root" $ "key" "cloudControllerManager") | quote }}',
+      'image: {{ include "lib.image" (dict "root" $ "key" "cloudControllerManager") | quote }}',
       '  - {{ printf "--infra-cluster-labels=%s" (include "x.selector" .) | quote }}',
       'replicas: {{ .Values.replicas | int }}',
-      'labels: {{ include "matryoshka.json" .Values.labels }}',
+      'labels: {{ include "lib.json" .Values.labels }}',
       '  labels:\n    {{- include "matryoshka.labels" . | nindent 4 }}',
       '{{- if .Values.enabled }}\n{{ include "catalog.addons.helmRelease" (dict "root" $) }}\n{{- end }}',
       'checksum/config: {{ include "x.config" . | sha256sum }}',

@@ -87,10 +87,10 @@ without settings ({}) installs it with Kamaji's defaults.
 {{- define "matryoshka.controlPlane.addons" -}}
 {{- $addons := .Values.controlPlane.addons -}}
 {{- if $addons.coreDNS.enabled }}
-coreDNS: {{ include "matryoshka.json" (include "matryoshka.controlPlane.addonSettings" $addons.coreDNS | fromJson) }}
+coreDNS: {{ include "lib.json" (include "matryoshka.controlPlane.addonSettings" $addons.coreDNS | fromJson) }}
 {{- end }}
 {{- if eq (include "matryoshka.kubeProxyEnabled" .) "true" }}
-kubeProxy: {{ include "matryoshka.json" (include "matryoshka.controlPlane.addonSettings" $addons.kubeProxy | fromJson) }}
+kubeProxy: {{ include "lib.json" (include "matryoshka.controlPlane.addonSettings" $addons.kubeProxy | fromJson) }}
 {{- end }}
 {{- if $addons.konnectivity.enabled }}
 konnectivity:

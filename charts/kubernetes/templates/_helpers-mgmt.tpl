@@ -8,32 +8,10 @@ the teardown hook: names, labels, image references and the restricted security s
 {{- printf "%s-%s" (include "matryoshka.clusterName" .root) .name -}}
 {{- end -}}
 
-{{/* Selector labels of a helper's pods. Call with (dict "root" $ "component" "csi-controller"). */}}
-{{- define "matryoshka.mgmt.selectorLabels" -}}
-app.kubernetes.io/name: {{ .root.Chart.Name | quote }}
-app.kubernetes.io/instance: {{ .root.Release.Name | quote }}
-app.kubernetes.io/component: {{ .component | quote }}
-{{- end -}}
-
 {{/* All labels of a helper's objects. Call with (dict "root" $ "component" "csi-controller"). */}}
 {{- define "matryoshka.mgmt.labels" -}}
 {{ include "matryoshka.labels" .root }}
 app.kubernetes.io/component: {{ .component | quote }}
-{{- end -}}
-
-{{/*
-Image reference of images.<key>: <registry>/<repository>:<tag> or @<digest>; images.registry,
-when set, replaces every image's registry (air-gapped mirrors). Call with (dict "root" $ "key" "csiDriver").
-*/}}
-{{- define "matryoshka.image" -}}
-{{- $img := index .root.Values.images .key -}}
-{{- $registry := .root.Values.images.registry | default $img.registry -}}
-{{- $name := ternary $img.repository (printf "%s/%s" (trimSuffix "/" $registry) $img.repository) (empty $registry) -}}
-{{- if $img.digest -}}
-{{- printf "%s@%s" $name $img.digest -}}
-{{- else -}}
-{{- printf "%s:%s" $name $img.tag -}}
-{{- end -}}
 {{- end -}}
 
 {{/* Pod-level security of every helper: restricted Pod Security Standard. */}}
@@ -160,9 +138,9 @@ names are shared by every tenant, so they carry the namespace too. Call with (di
 infraClusterNamespace: {{ include "matryoshka.csi.infraNamespace" . | quote }}
 infraClusterLabels: {{ include "matryoshka.mgmt.infraLabelSelector" (dict "root" . "extra" $csi.infraClusterLabels) | quote }}
 infraStorageClassEnforcement: |
-  allowAll: {{ include "matryoshka.json" $enf.allowAll }}
-  allowDefault: {{ include "matryoshka.json" $enf.allowDefault }}
-  allowList: {{ include "matryoshka.json" $enf.allowList }}
+  allowAll: {{ include "lib.json" $enf.allowAll }}
+  allowDefault: {{ include "lib.json" $enf.allowDefault }}
+  allowList: {{ include "lib.json" $enf.allowList }}
 {{- end -}}
 
 {{/* Annotations of the teardown hook's supporting objects (created before the Job). */}}

@@ -9,7 +9,7 @@ name (the tenant cluster's name), so two releases in one namespace never collide
 {{- if gt (len $name) 40 -}}
 {{- fail (printf "release name %q is %d characters; use at most 40 so derived names (<release>-<group>-<hash>) stay within 63" $name (len $name)) -}}
 {{- end -}}
-{{- if not (regexMatch "^[a-z]([-a-z0-9]*[a-z0-9])?$" $name) -}}
+{{- if not (include "lib.isDnsLabel" $name) -}}
 {{- fail (printf "release name %q must be a DNS-1123 label: lower-case letters, digits and '-', starting with a letter" $name) -}}
 {{- end -}}
 {{- $name -}}
@@ -20,27 +20,10 @@ name (the tenant cluster's name), so two releases in one namespace never collide
 {{- printf "%s-kubeconfig" (include "matryoshka.clusterName" .) -}}
 {{- end -}}
 
-{{- define "matryoshka.chart" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/* Labels on every object. */}}
+{{/* Labels on every object: the shared ones (_lib.tpl) and the Cluster API cluster name. */}}
 {{- define "matryoshka.labels" -}}
-helm.sh/chart: {{ (include "matryoshka.chart" .) | quote }}
-app.kubernetes.io/name: {{ .Chart.Name | quote }}
-app.kubernetes.io/instance: {{ .Release.Name | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
-app.kubernetes.io/part-of: matryoshka
+{{ include "lib.labels" . }}
 cluster.x-k8s.io/cluster-name: {{ (include "matryoshka.clusterName" .) | quote }}
-{{- end -}}
-
-{{/*
-A value as JSON (a YAML flow scalar or collection) that stays data: toJson leaves U+0085 (NEL) raw,
-which YAML readers take as a line break — inside a key it breaks the document, inside a string
-go-yaml folds it into a space. Escaped here, the text arrives verbatim.
-*/}}
-{{- define "matryoshka.json" -}}
-{{- toJson . | replace "\u0085" "\\u0085" -}}
 {{- end -}}
 
 {{/*

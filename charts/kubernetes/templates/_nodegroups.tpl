@@ -175,7 +175,7 @@ virtualMachineTemplate:
     {{- end }}
     template:
       metadata:
-        labels: {{ include "matryoshka.json" $vmLabels }}
+        labels: {{ include "lib.json" $vmLabels }}
       spec:
         domain:
           {{- include "matryoshka.nodeGroup.domain" . | nindent 10 }}
@@ -198,7 +198,7 @@ virtualMachineTemplate:
                 podAffinityTerm:
                   topologyKey: kubernetes.io/hostname
                   labelSelector:
-                    matchLabels: {{ include "matryoshka.json" $vmLabels }}
+                    matchLabels: {{ include "lib.json" $vmLabels }}
 {{- end -}}
 
 {{/* The DataVolumes a group's VM owns: the imported root disk (source dataVolume), then the blank data disks. */}}
@@ -307,13 +307,6 @@ resources:
 {{- end }}
 {{- end -}}
 
-{{/* "k=v,k2=v2" of a map, sorted by key. */}}
-{{- define "matryoshka.keyValues" -}}
-{{- $pairs := list -}}
-{{- range $k := keys . | sortAlpha -}}{{- $pairs = append $pairs (printf "%s=%s" $k (toString (index $ $k))) -}}{{- end -}}
-{{- join "," $pairs -}}
-{{- end -}}
-
 {{/* Taints as "key=value:effect,…" (kubelet and autoscaler format). */}}
 {{- define "matryoshka.taintList" -}}
 {{- $out := list -}}
@@ -403,17 +396,17 @@ files:
   {{- . | nindent 2 }}
 {{- end }}
 {{- with $g.preKubeadmCommands }}
-preKubeadmCommands: {{ include "matryoshka.json" . }}
+preKubeadmCommands: {{ include "lib.json" . }}
 {{- end }}
 {{- with $g.postKubeadmCommands }}
-postKubeadmCommands: {{ include "matryoshka.json" . }}
+postKubeadmCommands: {{ include "lib.json" . }}
 {{- end }}
 {{- with $g.users }}
 users:
   {{- range . }}
   - name: {{ .name | quote }}
     {{- with .sshAuthorizedKeys }}
-    sshAuthorizedKeys: {{ include "matryoshka.json" . }}
+    sshAuthorizedKeys: {{ include "lib.json" . }}
     {{- end }}
     {{- if .sudo }}
     sudo: "ALL=(ALL) NOPASSWD:ALL"
@@ -427,7 +420,7 @@ users:
 {{- $g := .group -}}
 {{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson }}
 - name: node-labels
-  value: {{ include "matryoshka.keyValues" . | quote }}
+  value: {{ include "lib.keyValues" . | quote }}
 {{- end }}
 - name: max-pods
   value: {{ $g.maxPods | int | toString | quote }}
@@ -438,9 +431,9 @@ users:
 {{- end }}
 {{- $reserved := include "matryoshka.nodeGroup.reserved" $g | fromJson }}
 - name: kube-reserved
-  value: {{ include "matryoshka.keyValues" (merge (deepCopy $g.kubeReserved) $reserved.kube) | quote }}
+  value: {{ include "lib.keyValues" (merge (deepCopy $g.kubeReserved) $reserved.kube) | quote }}
 - name: system-reserved
-  value: {{ include "matryoshka.keyValues" (merge (deepCopy $g.systemReserved) $reserved.system) | quote }}
+  value: {{ include "lib.keyValues" (merge (deepCopy $g.systemReserved) $reserved.system) | quote }}
 {{- range $k := keys $g.kubeletExtraArgs | sortAlpha }}
 {{- $value := toString (index $g.kubeletExtraArgs $k) }}
 {{- if eq $k "eviction-hard" }}{{ $value = include "matryoshka.evictionHard" $value }}{{ end }}
@@ -506,7 +499,7 @@ not, fail rather than hash a parse error.
 {{- $_ := set $out (print $cap "ephemeral-disk") $g.rootDisk.size -}}
 {{- end -}}
 {{- $_ := set $out (print $cap "maxPods") (toString ($g.maxPods | int)) -}}
-{{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson -}}{{- $_ := set $out (print $cap "labels") (include "matryoshka.keyValues" .) -}}{{- end -}}
+{{- with include "matryoshka.nodeGroup.nodeLabels" $g | fromJson -}}{{- $_ := set $out (print $cap "labels") (include "lib.keyValues" .) -}}{{- end -}}
 {{- with $g.taints -}}{{- $_ := set $out (print $cap "taints") (include "matryoshka.taintList" .) -}}{{- end -}}
 {{- with $g.gpus -}}
 {{- /* the template node gets gpu-count of the extended resource gpu-type: what tenant pods request */ -}}
