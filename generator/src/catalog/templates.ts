@@ -4,6 +4,7 @@
 // (default values, valuesFrom, checks: Go templates authored next to the catalog file) as defines, and a
 // one-line template file per object the chart renders (`<prefix>-<entry>-helmrelease.yaml`, …).
 import { join } from 'node:path';
+import { defineTemplate, templateSafeJson } from '../generate/data-template.ts';
 import { CHART_LIB_DIR, staticTemplate } from '../generate/static-templates.ts';
 import type { Catalog } from './model.ts';
 import { dependencyCandidates } from './load.ts';
@@ -57,12 +58,6 @@ export function catalogData(catalog: Catalog, sharedSources: Catalog['sources'])
   };
 }
 
-/** JSON that is safe inside a Go template: `{{` only occurs inside strings, where it is escaped. */
-function templateSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/\{\{/g, '{\\u007b');
-}
-
-const define = (name: string, body: string) => `{{- define "${name}" -}}\n${body}\n{{- end -}}\n`;
 const include = (name: string, args: string) => `{{- include "${name}" ${args} }}\n`;
 
 export function catalogTemplates(catalog: Catalog, sharedSources: Catalog['sources'], header: string): TemplateFile[] {
@@ -70,11 +65,11 @@ export function catalogTemplates(catalog: Catalog, sharedSources: Catalog['sourc
   const key = s.valuesKey;
   const comment = `{{- /* ${header} */ -}}`;
   const args = (more = '') => `(dict "root" $ "catalog" "${key}"${more})`;
-  const snippets = (kind: string, texts: Record<string, string>) => Object.entries(texts).map(([name, text]) => define(`catalog.${key}.${kind}.${name}`, text.trimEnd()));
+  const snippets = (kind: string, texts: Record<string, string>) => Object.entries(texts).map(([name, text]) => defineTemplate(`catalog.${key}.${kind}.${name}`, text.trimEnd()));
   const data = [
     comment,
     `{{/* Catalog "${key}" (${catalog.file}) as data for the catalog logic (_catalog.tpl), and its entries' snippets from ${catalog.file.replace(/[^/]+$/, '')}. */}}`,
-    define(`catalog.${key}.data`, templateSafeJson(catalogData(catalog, sharedSources))),
+    defineTemplate(`catalog.${key}.data`, templateSafeJson(catalogData(catalog, sharedSources))),
     ...snippets('values', catalog.valueTemplates),
     ...snippets('valuesFrom', catalog.valuesFromTemplates),
     ...snippets('check', catalog.checkTemplates),

@@ -51,7 +51,8 @@ export interface OperatorChart {
   /** templates/<name>: one file per kind, in manifest order */
   templates: { name: string; content: string }[];
   /** the `upstream-operator.upstream` data define (registry and settings as JSON) */
-  upstreamData: string;
+  /** the registry of its images and its own value of each overridable setting (the chart's _upstream.tpl) */
+  upstreamData: unknown;
 }
 
 const SLOT = 'MATRYOSHKA_SLOT_';
@@ -59,10 +60,6 @@ const FIELD = 'MATRYOSHKA_FIELD_';
 const IMAGE_LIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]+)?\/\S+[:@]\S+$/;
 
 /** JSON that stays one YAML line and data: YAML line separators escaped. */
-function jsonData(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The objects of a release manifest (empty documents dropped). */
@@ -132,7 +129,7 @@ export function buildOperatorChart(objects: readonly K8sObject[], opts: { label:
     name: `${kind.toLowerCase()}.yaml`,
     content: `{{- /* ${opts.header} */ -}}\n${docs.map((d) => `---\n${d}`).join('')}`,
   }));
-  const upstreamData = jsonData({ registry, settings });
+  const upstreamData = { registry, settings };
   return {
     namespace,
     registry,
