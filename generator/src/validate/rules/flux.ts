@@ -1,14 +1,32 @@
 // Flux HelmReleases: dependsOn targets and chart sources exist (in the render or declared
 // external), dependsOn has no cycle, and a remote kubeConfig names the Secret the
 // control-plane provider writes for a cluster (`<cluster>-kubeconfig`, key `value`).
+// Also what other HelmRelease rules share: the Flux API groups, the releases, the chart a release installs.
+import { basename } from 'node:path';
 import type { IndexedDoc, ValidationIssue } from '../types.ts';
 import { type WiringContext, type WiringRule, arr, get, record, str } from '../wiring.ts';
 
-const HELM = 'helm.toolkit.fluxcd.io';
-const SOURCE = 'source.toolkit.fluxcd.io';
+export const HELM = 'helm.toolkit.fluxcd.io';
+export const SOURCE = 'source.toolkit.fluxcd.io';
 
-function releases(ctx: WiringContext): IndexedDoc[] {
+export function releases(ctx: WiringContext): IndexedDoc[] {
   return ctx.ofKind('HelmRelease', HELM);
+}
+
+/** The chart a HelmRelease installs, by name, or undefined when the input does not say. */
+export function releaseChartName(ctx: WiringContext, d: IndexedDoc): string | undefined {
+  const spec = record(get(d.object, 'spec.chart.spec'));
+  const chart = str(spec?.chart);
+  // a GitRepository or Bucket source names a path (./charts/kubernetes): the folder is the chart
+  if (chart) return basename(chart.replace(/\/+$/, ''));
+  const ref = record(get(d.object, 'spec.chartRef'));
+  const kind = str(ref?.kind);
+  const name = str(ref?.name);
+  if (!kind || !name) return undefined;
+  const source = ctx.find(kind, str(ref?.namespace) ?? d.namespace, name, SOURCE)?.object;
+  if (kind === 'OCIRepository') return str(get(source, 'spec.url'))?.replace(/\/+$/, '').split('/').at(-1);
+  if (kind === 'HelmChart') return basename(str(get(source, 'spec.chart'))?.replace(/\/+$/, '') ?? '') || undefined;
+  return undefined;
 }
 
 export const helmReleaseDependsOn: WiringRule = {

@@ -2,12 +2,13 @@
 // server address before cluster DNS works must not get a management-cluster Service DNS name:
 // their agents run on the tenant's nodes (host network), whose resolver knows nothing of the
 // management cluster's `*.svc` names. One data row per value that carries such an address.
+import { valueAt } from '../../../util/json.ts';
 import { childPath } from '../../schema-check.ts';
 import type { ValidationIssue } from '../../types.ts';
 import { type WiringRule, get, record, str } from '../../wiring.ts';
+import { releases } from '../flux.ts';
 
 export const RULE = 'addon-api-address';
-const HELM = 'helm.toolkit.fluxcd.io';
 
 export interface ApiAddressValue {
   /** path inside the chart values */
@@ -37,14 +38,12 @@ export const addonApiAddress: WiringRule = {
   description: `API server addresses in the values of HelmReleases installed into another cluster (spec.kubeConfig) are not management-cluster Service DNS names (*.svc, *.svc.cluster.local) that its nodes cannot resolve: ${API_ADDRESS_VALUES.map((v) => `${v.chart} ${v.path.join('.')} (${v.source.replace(/ \(.*$/, '')})`).join(', ')}`,
   check(ctx) {
     const out: ValidationIssue[] = [];
-    for (const d of ctx.ofKind('HelmRelease', HELM)) {
+    for (const d of releases(ctx)) {
       if (!record(get(d.object, 'spec.kubeConfig'))) continue;
       const values = record(get(d.object, 'spec.values'));
       if (!values) continue;
       for (const row of API_ADDRESS_VALUES) {
-        let cur: unknown = values;
-        for (const seg of row.path) cur = record(cur)?.[seg];
-        const address = str(cur);
+        const address = str(valueAt(values, row.path));
         if (!address || !isServiceDnsName(hostOf(address))) continue;
         const path = row.path.reduce((p, seg) => childPath(p, seg), 'spec.values');
         out.push(
