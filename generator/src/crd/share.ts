@@ -10,14 +10,12 @@
 // combinator's branch errors to it by schema path, which a ref would cut), and data (default, enum…).
 import { createHash } from 'node:crypto';
 import { isObject } from '../util/json.ts';
+import { byCodeUnit } from '../util/text.ts';
 import type { JsonSchema } from './convert.ts';
 
 export const DEFINITIONS_FILE = '_definitions.json';
 /** Subschemas smaller than this (bytes of compact JSON) stay inline: a ref would save little and cost a lookup. */
 export const MIN_SHARED_BYTES = 512;
-
-/** Locale-independent order, so the folder is the same on every machine. */
-export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const MAPS = ['properties', 'patternProperties', 'definitions'] as const;
 const COMBINATOR_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
