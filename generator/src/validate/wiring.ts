@@ -87,6 +87,22 @@ export interface WiringRule {
   check(ctx: WiringContext): ValidationIssue[];
 }
 
+/** Files one issue of a rule: the object, the path in it, the message. */
+export type Report = (doc: IndexedDoc, path: string, message: string) => void;
+
+/** A rule written as `check(ctx, report)`: each `report` files an issue under the rule's id, so the id is written once. */
+export function wiringRule(rule: { id: string; description: string; check(ctx: WiringContext, report: Report): void }): WiringRule {
+  return {
+    id: rule.id,
+    description: rule.description,
+    check(ctx) {
+      const out: ValidationIssue[] = [];
+      rule.check(ctx, (doc, path, message) => out.push(ctx.issue(doc, path, rule.id, message)));
+      return out;
+    },
+  };
+}
+
 /** Small typed accessors for untyped objects (`record` is util/json.ts's, re-exported for the rules). */
 export function get(obj: unknown, path: string): unknown {
   return valueAt(obj, path.split('.'));

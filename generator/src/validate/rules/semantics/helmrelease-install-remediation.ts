@@ -7,19 +7,17 @@
 // retries ≥ 0 and failures > retries; retries -1 never exhausts) or remediateLastFailure is set.
 // A slow first install (VMs boot in minutes) "fails" on its timeout while still progressing; the
 // uninstall then runs the destructive part.
-import type { ValidationIssue } from '../../types.ts';
-import { type WiringRule, get, record, str } from '../../wiring.ts';
+import { get, record, str, wiringRule } from '../../wiring.ts';
 import { releaseChartName, releases } from '../flux.ts';
 import { destructiveChart } from './destructive-charts.ts';
 
 export const RULE = 'helmrelease-install-remediation';
 
-export const helmReleaseInstallRemediation: WiringRule = {
+export const helmReleaseInstallRemediation = wiringRule({
   id: RULE,
   description:
     'a HelmRelease of a chart with a pre-delete hook (charts/*/templates) or a destructive uninstall does not remediate a failed install by uninstalling: install.strategy RetryOnFailure, or no retries (fluxcd/helm-controller v1.6.3 internal/reconcile/atomic_release.go)',
-  check(ctx) {
-    const out: ValidationIssue[] = [];
+  check(ctx, report) {
     for (const d of releases(ctx)) {
       const install = record(get(d.object, 'spec.install')) ?? {};
       if (str(get(install, 'strategy.name')) === 'RetryOnFailure') continue;
@@ -31,15 +29,11 @@ export const helmReleaseInstallRemediation: WiringRule = {
       const destructive = name ? destructiveChart(name) : undefined;
       if (!destructive) continue;
       const how = retries !== 0 ? `install.remediation.retries: ${retries}` : 'install.remediation.remediateLastFailure: true';
-      out.push(
-        ctx.issue(
-          d,
-          retries !== 0 ? 'spec.install.remediation.retries' : 'spec.install.remediation.remediateLastFailure',
-          RULE,
-          `a failed install of chart ${name} is remediated by uninstalling (${how} without install.strategy.name RetryOnFailure; helm-controller v1.6.3 atomic_release.go), and ${destructive.reason} (${destructive.source}). A first install that only timed out would be torn down; set install.strategy: {name: RetryOnFailure} instead`,
-        ),
+      report(
+        d,
+        retries !== 0 ? 'spec.install.remediation.retries' : 'spec.install.remediation.remediateLastFailure',
+        `a failed install of chart ${name} is remediated by uninstalling (${how} without install.strategy.name RetryOnFailure; helm-controller v1.6.3 atomic_release.go), and ${destructive.reason} (${destructive.source}). A first install that only timed out would be torn down; set install.strategy: {name: RetryOnFailure} instead`,
       );
     }
-    return out;
   },
-};
+});
