@@ -2,6 +2,7 @@
 // secrets leaking into plain config, and what reaches the tenant cluster.
 import type { K8sObject } from '../../generator/src/manifest/parse.ts';
 import { objectRef } from '../../generator/src/manifest/parse.ts';
+import { record } from '../../generator/src/util/json.ts';
 
 export interface Finding {
   object: string;
@@ -10,7 +11,7 @@ export interface Finding {
 }
 
 type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const asObj = (v: unknown): Obj => record(v) ?? {};
 const asList = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 
 /** The pod spec inside a workload object, or undefined for non-workloads. */

@@ -11,6 +11,16 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
   }
 }
 
+/** The options `render` and `plan` pass on to `helm template` (renderRelease). */
+export const HELM_TEMPLATE_OPTIONS = {
+  chart: { type: 'string' },
+  version: { type: 'string' },
+  release: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  helm: { type: 'string' },
+  'api-versions': { type: 'string', short: 'a', multiple: true },
+} as const;
+
 /** `--helm 3|4` */
 export function parseHelmMajor(v: string | undefined): 3 | 4 | undefined {
   if (v === undefined) return undefined;

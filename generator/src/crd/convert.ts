@@ -8,6 +8,7 @@
 //    oneOf [string, integer];
 //  * nullable: true → "null" added to type (and enum).
 // Same conventions as ../shared/crd-schemas (no $schema, apiVersion/kind left as in the CRD).
+import { isObject } from '../util/json.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -22,23 +23,21 @@ export interface CrdSchemaFile {
 
 export class CrdConversionError extends Error {}
 
-const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 function strictNode(node: JsonSchema, inCombinator: boolean): JsonSchema {
   const out: JsonSchema = { ...node };
-  if (isObj(node.properties)) {
-    out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, isObj(v) ? strictNode(v, false) : v]));
+  if (isObject(node.properties)) {
+    out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, isObject(v) ? strictNode(v, false) : v]));
   }
-  if (isObj(node.patternProperties)) {
-    out.patternProperties = Object.fromEntries(Object.entries(node.patternProperties).map(([k, v]) => [k, isObj(v) ? strictNode(v, false) : v]));
+  if (isObject(node.patternProperties)) {
+    out.patternProperties = Object.fromEntries(Object.entries(node.patternProperties).map(([k, v]) => [k, isObject(v) ? strictNode(v, false) : v]));
   }
-  if (isObj(node.items)) out.items = strictNode(node.items, false);
-  else if (Array.isArray(node.items)) out.items = node.items.map((v) => (isObj(v) ? strictNode(v, false) : v));
-  if (isObj(node.additionalProperties)) out.additionalProperties = strictNode(node.additionalProperties, false);
+  if (isObject(node.items)) out.items = strictNode(node.items, false);
+  else if (Array.isArray(node.items)) out.items = node.items.map((v) => (isObject(v) ? strictNode(v, false) : v));
+  if (isObject(node.additionalProperties)) out.additionalProperties = strictNode(node.additionalProperties, false);
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
-    if (Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObj(v) ? strictNode(v, true) : v));
+    if (Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObject(v) ? strictNode(v, true) : v));
   }
-  if (isObj(node.not)) out.not = strictNode(node.not, true);
+  if (isObject(node.not)) out.not = strictNode(node.not, true);
 
   const intOrString = node['x-kubernetes-int-or-string'] === true || node.format === 'int-or-string';
   if (intOrString && !node.anyOf && !node.oneOf) {
@@ -54,7 +53,7 @@ function strictNode(node: JsonSchema, inCombinator: boolean): JsonSchema {
     else if (Array.isArray(out.type) && !out.type.includes('null')) out.type = [...out.type, 'null'];
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   }
-  if (!inCombinator && isObj(node.properties) && !('additionalProperties' in node) && node['x-kubernetes-preserve-unknown-fields'] !== true) {
+  if (!inCombinator && isObject(node.properties) && !('additionalProperties' in node) && node['x-kubernetes-preserve-unknown-fields'] !== true) {
     out.additionalProperties = false;
   }
   return out;
@@ -67,18 +66,18 @@ export function strictSchema(openAPIV3Schema: JsonSchema): JsonSchema {
 
 /** One schema per served version of a CRD object. */
 export function convertCrd(crd: unknown): CrdSchemaFile[] {
-  if (!isObj(crd) || crd.kind !== 'CustomResourceDefinition') throw new CrdConversionError('not a CustomResourceDefinition');
-  const spec = isObj(crd.spec) ? crd.spec : {};
+  if (!isObject(crd) || crd.kind !== 'CustomResourceDefinition') throw new CrdConversionError('not a CustomResourceDefinition');
+  const spec = isObject(crd.spec) ? crd.spec : {};
   const group = spec.group;
-  const kind = isObj(spec.names) ? spec.names.kind : undefined;
-  const name = isObj(crd.metadata) ? crd.metadata.name : '<unnamed>';
+  const kind = isObject(spec.names) ? spec.names.kind : undefined;
+  const name = isObject(crd.metadata) ? crd.metadata.name : '<unnamed>';
   if (typeof group !== 'string' || typeof kind !== 'string') throw new CrdConversionError(`CRD ${String(name)}: spec.group and spec.names.kind are required`);
   const versions = Array.isArray(spec.versions) ? spec.versions : [];
   const out: CrdSchemaFile[] = [];
   for (const v of versions) {
-    if (!isObj(v) || v.served === false || typeof v.name !== 'string') continue;
-    const schema = isObj(v.schema) && isObj(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : isObj(spec.validation) ? (spec.validation.openAPIV3Schema as JsonSchema | undefined) : undefined;
-    if (!isObj(schema)) throw new CrdConversionError(`CRD ${String(name)} version ${v.name} has no openAPIV3Schema`);
+    if (!isObject(v) || v.served === false || typeof v.name !== 'string') continue;
+    const schema = isObject(v.schema) && isObject(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : isObject(spec.validation) ? (spec.validation.openAPIV3Schema as JsonSchema | undefined) : undefined;
+    if (!isObject(schema)) throw new CrdConversionError(`CRD ${String(name)} version ${v.name} has no openAPIV3Schema`);
     out.push({ path: `${group}/${kind.toLowerCase()}_${v.name}.json`, group, kind, version: v.name, schema: strictSchema(schema) });
   }
   return out;

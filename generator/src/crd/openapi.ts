@@ -6,11 +6,10 @@
 //    x-kubernetes-* — are annotations and are kept next to the resolved definition);
 //  * strictSchema(): additionalProperties: false on objects with properties, int-or-string, nullable;
 //  * apiVersion and kind pinned by enum (the definitions type them as any string).
+import { isObject, unescapePointerSegment } from '../util/json.ts';
 import { type JsonSchema, strictSchema } from './convert.ts';
 
 export class OpenApiConversionError extends Error {}
-
-const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Keys whose values are schemas (or maps/lists of schemas); everything else (default, enum, example…) is data. */
 const SCHEMA_MAPS = ['properties', 'patternProperties'] as const;
@@ -22,24 +21,24 @@ function inline(node: JsonSchema, definitions: JsonSchema, stack: readonly strin
   if (typeof node.$ref === 'string') {
     const m = /^#\/definitions\/(.+)$/.exec(node.$ref);
     if (!m) throw new OpenApiConversionError(`unsupported $ref ${node.$ref} (only #/definitions/… refs are resolved)`);
-    const name = m[1]!.replace(/~1/g, '/').replace(/~0/g, '~');
+    const name = unescapePointerSegment(m[1]!);
     if (stack.includes(name)) throw new OpenApiConversionError(`recursive definition ${[...stack, name].join(' → ')} cannot be inlined`);
     const target = definitions[name];
-    if (!isObj(target)) throw new OpenApiConversionError(`$ref ${node.$ref} names no definition`);
+    if (!isObject(target)) throw new OpenApiConversionError(`$ref ${node.$ref} names no definition`);
     const { $ref: _ref, ...siblings } = node;
     for (const k of Object.keys(siblings)) if (!REF_SIBLINGS.test(k)) throw new OpenApiConversionError(`$ref ${node.$ref} has a sibling "${k}" that is not an annotation`);
     return { ...inline(target, definitions, [...stack, name]), ...siblings };
   }
   const out: JsonSchema = { ...node };
   for (const k of SCHEMA_MAPS) {
-    if (isObj(node[k])) out[k] = Object.fromEntries(Object.entries(node[k]).map(([p, v]) => [p, isObj(v) ? inline(v, definitions, stack) : v]));
+    if (isObject(node[k])) out[k] = Object.fromEntries(Object.entries(node[k]).map(([p, v]) => [p, isObject(v) ? inline(v, definitions, stack) : v]));
   }
   for (const k of SCHEMA_LISTS) {
-    if (Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObj(v) ? inline(v, definitions, stack) : v));
+    if (Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObject(v) ? inline(v, definitions, stack) : v));
   }
   for (const k of SCHEMA_VALUES) {
-    if (isObj(node[k])) out[k] = inline(node[k], definitions, stack);
-    else if (k === 'items' && Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObj(v) ? inline(v, definitions, stack) : v));
+    if (isObject(node[k])) out[k] = inline(node[k], definitions, stack);
+    else if (k === 'items' && Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObject(v) ? inline(v, definitions, stack) : v));
   }
   return out;
 }
@@ -47,12 +46,12 @@ function inline(node: JsonSchema, definitions: JsonSchema, stack: readonly strin
 /** The definition name the API accepts for apiVersion/kind: the body of POST /apis/<group>/<version>/[namespaces/{namespace}/]<plural>. */
 function definitionOf(doc: JsonSchema, apiVersion: string, kind: string): string {
   const prefix = apiVersion.includes('/') ? `/apis/${apiVersion}/` : `/api/${apiVersion}/`;
-  const paths = isObj(doc.paths) ? doc.paths : {};
+  const paths = isObject(doc.paths) ? doc.paths : {};
   const found = new Set<string>();
   for (const [path, ops] of Object.entries(paths)) {
-    if (!path.startsWith(prefix) || !/^(namespaces\/\{[^}]+\}\/)?[a-z0-9.-]+$/.test(path.slice(prefix.length)) || !isObj(ops) || !isObj(ops.post)) continue;
+    if (!path.startsWith(prefix) || !/^(namespaces\/\{[^}]+\}\/)?[a-z0-9.-]+$/.test(path.slice(prefix.length)) || !isObject(ops) || !isObject(ops.post)) continue;
     for (const p of Array.isArray(ops.post.parameters) ? ops.post.parameters : []) {
-      const ref = isObj(p) && p.in === 'body' && isObj(p.schema) ? p.schema.$ref : undefined;
+      const ref = isObject(p) && p.in === 'body' && isObject(p.schema) ? p.schema.$ref : undefined;
       const name = typeof ref === 'string' ? ref.replace(/^#\/definitions\//, '') : undefined;
       // definition names end in the kind (`v1beta1.VirtualMachineClusterInstancetype`, `io.k8s.api.apps.v1.Deployment`)
       if (name && (name === kind || name.endsWith(`.${kind}`))) found.add(name);
@@ -66,11 +65,11 @@ function definitionOf(doc: JsonSchema, apiVersion: string, kind: string): string
 
 /** The strict standalone schema of apiVersion/kind from an OpenAPI v2 document. */
 export function kindSchemaFromOpenApi(doc: unknown, apiVersion: string, kind: string): JsonSchema {
-  if (!isObj(doc) || !isObj(doc.definitions)) throw new OpenApiConversionError('not an OpenAPI v2 document (no definitions)');
+  if (!isObject(doc) || !isObject(doc.definitions)) throw new OpenApiConversionError('not an OpenAPI v2 document (no definitions)');
   const name = definitionOf(doc, apiVersion, kind);
   const schema = strictSchema(inline(doc.definitions[name] as JsonSchema, doc.definitions, [name]));
-  const props = isObj(schema.properties) ? schema.properties : {};
-  if (!isObj(props.apiVersion) || !isObj(props.kind)) throw new OpenApiConversionError(`definition ${name} has no apiVersion/kind properties`);
+  const props = isObject(schema.properties) ? schema.properties : {};
+  if (!isObject(props.apiVersion) || !isObject(props.kind)) throw new OpenApiConversionError(`definition ${name} has no apiVersion/kind properties`);
   schema.properties = { ...props, apiVersion: { ...props.apiVersion, enum: [apiVersion] }, kind: { ...props.kind, enum: [kind] } };
   return schema;
 }

@@ -9,16 +9,13 @@
 // Never extracted: the root of a file, anything inside allOf/anyOf/oneOf/not (error reporting relates a
 // combinator's branch errors to it by schema path, which a ref would cut), and data (default, enum…).
 import { createHash } from 'node:crypto';
+import { isObject } from '../util/json.ts';
+import { byCodeUnit } from '../util/text.ts';
 import type { JsonSchema } from './convert.ts';
 
 export const DEFINITIONS_FILE = '_definitions.json';
 /** Subschemas smaller than this (bytes of compact JSON) stay inline: a ref would save little and cost a lookup. */
 export const MIN_SHARED_BYTES = 512;
-
-/** Locale-independent order, so the folder is the same on every machine. */
-export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-const isObj = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const MAPS = ['properties', 'patternProperties', 'definitions'] as const;
 const COMBINATOR_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
@@ -33,15 +30,15 @@ interface Child {
 function mapChildren(node: JsonSchema, inCombinator: boolean, fn: (child: Child) => JsonSchema): JsonSchema {
   const out: JsonSchema = { ...node };
   for (const k of MAPS) {
-    if (isObj(node[k])) out[k] = Object.fromEntries(Object.entries(node[k]).map(([p, v]) => [p, isObj(v) ? fn({ node: v, inCombinator }) : v]));
+    if (isObject(node[k])) out[k] = Object.fromEntries(Object.entries(node[k]).map(([p, v]) => [p, isObject(v) ? fn({ node: v, inCombinator }) : v]));
   }
-  if (isObj(node.additionalProperties)) out.additionalProperties = fn({ node: node.additionalProperties, inCombinator });
-  if (isObj(node.items)) out.items = fn({ node: node.items, inCombinator });
-  else if (Array.isArray(node.items)) out.items = node.items.map((v) => (isObj(v) ? fn({ node: v, inCombinator }) : v));
+  if (isObject(node.additionalProperties)) out.additionalProperties = fn({ node: node.additionalProperties, inCombinator });
+  if (isObject(node.items)) out.items = fn({ node: node.items, inCombinator });
+  else if (Array.isArray(node.items)) out.items = node.items.map((v) => (isObject(v) ? fn({ node: v, inCombinator }) : v));
   for (const k of COMBINATOR_LISTS) {
-    if (Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObj(v) ? fn({ node: v, inCombinator: true }) : v));
+    if (Array.isArray(node[k])) out[k] = (node[k] as unknown[]).map((v) => (isObject(v) ? fn({ node: v, inCombinator: true }) : v));
   }
-  if (isObj(node.not)) out.not = fn({ node: node.not, inCombinator: true });
+  if (isObject(node.not)) out.not = fn({ node: node.not, inCombinator: true });
   return out;
 }
 
@@ -101,7 +98,7 @@ export function shareDefinitions(schemas: ReadonlyMap<string, JsonSchema>, minBy
     const refs = new Map<string, number>();
     const countRefs = (n: unknown) => {
       if (Array.isArray(n)) n.forEach(countRefs);
-      else if (isObj(n)) {
+      else if (isObject(n)) {
         if (typeof n.$ref === 'string' && n.$ref.includes(`${DEFINITIONS_FILE}#/definitions/`)) {
           const h = n.$ref.slice(n.$ref.lastIndexOf('/') + 1);
           refs.set(h, (refs.get(h) ?? 0) + 1);

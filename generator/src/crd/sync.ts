@@ -6,11 +6,12 @@
 // without the inputs. The project commits the folder this builds from the pinned inputs (kube-schemas/).
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { byCodeUnit } from '../util/text.ts';
 import { type JsonSchema, convertCrd } from './convert.ts';
 import { type LoadedInput, sha256 } from './inputs.ts';
 import { renderNotice } from './notice.ts';
 import { kindSchemaFromOpenApi, kindSchemaPath } from './openapi.ts';
-import { DEFINITIONS_FILE, byCodeUnit, shareDefinitions } from './share.ts';
+import { DEFINITIONS_FILE, shareDefinitions } from './share.ts';
 import { PINNED_SOURCES, type PinnedSource } from './upstream.ts';
 
 export interface SchemaFile {

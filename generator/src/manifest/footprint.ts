@@ -2,6 +2,7 @@
 // there (workloads × replicas, the Kamaji control-plane pods a KamajiControlPlane asks for, and the
 // worker VMs of each MachineDeployment at its current size, as KubeVirt requests them).
 // Pods installed into the tenant through HelmReleases run on the tenant's own VMs: not counted.
+import { record } from '../util/json.ts';
 import { vmPodRequests } from './kubevirt-requests.ts';
 import type { K8sObject } from './parse.ts';
 
@@ -38,7 +39,7 @@ export function parseQuantity(q: string | number | undefined): number {
 }
 
 type Obj = Record<string, unknown>;
-const o = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const o = (v: unknown): Obj => record(v) ?? {};
 
 function requestsOf(resources: unknown): { cpu: number; memory: number } {
   const req = o(o(resources).requests);

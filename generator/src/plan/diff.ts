@@ -1,5 +1,7 @@
 // Structural difference of two JSON-like values, as the list of paths that differ
 // (`spec.template.spec.version`, `spec.rules[0].verbs`).
+import { isObject } from '../util/json.ts';
+
 export function changedPaths(a: unknown, b: unknown, path = ''): string[] {
   if (Object.is(a, b)) return [];
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -11,18 +13,4 @@ export function changedPaths(a: unknown, b: unknown, path = ''): string[] {
     return keys.flatMap((k) => changedPaths(a[k], b[k], path ? `${path}.${k}` : k));
   }
   return [path || '.'];
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Value at a dotted path (no array indexes needed by the planner). */
-export function at(o: unknown, path: string): unknown {
-  let cur: unknown = o;
-  for (const k of path.split('.')) {
-    if (!isObject(cur)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
 }

@@ -1,5 +1,6 @@
 // A plan for people (what an operator reads before `helm upgrade`) and for machines (JSON).
 import type { K8sObject, ManifestDoc } from '../manifest/parse.ts';
+import { isObject } from '../util/json.ts';
 import type { Styler } from '../validate/report.ts';
 import { type ObjectChange, type ObjectId, type Plan, type Replacement, planHasChanges } from './plan.ts';
 
@@ -162,15 +163,11 @@ function diffFields(a: unknown, b: unknown, path = ''): FieldChange[] {
     if (a.length !== b.length) return [{ path: path || '.' }];
     return a.flatMap((x, i) => diffFields(x, b[i], `${path}[${i}]`));
   }
-  if (isMap(a) && isMap(b)) {
+  if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((k) => diffFields(a[k], b[k], path ? `${path}.${k}` : k));
   }
   return isScalar(a) && isScalar(b) ? [{ path: path || '.', from: a, to: b }] : [{ path: path || '.' }];
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function show(v: unknown): string {

@@ -2,7 +2,8 @@
 // changed; immutable templates replaced (a new `<release>-<group>-<hash>` name); node groups that
 // roll (a MachineDeployment whose machine template changes makes CAPI replace every machine).
 import type { K8sObject, ManifestDoc } from '../manifest/parse.ts';
-import { at, changedPaths } from './diff.ts';
+import { dottedPath, valueAt } from '../util/json.ts';
+import { changedPaths } from './diff.ts';
 
 /** Kinds the chart names by content hash: a change is a new object, not an update. */
 export const IMMUTABLE_TEMPLATE_KINDS = ['KubevirtMachineTemplate', 'KubeadmConfigTemplate'];
@@ -142,13 +143,13 @@ export function planChanges(from: readonly ManifestDoc[], to: readonly ManifestD
     const reasons: string[] = [];
     for (const p of c.paths ?? []) {
       if (!p.startsWith('spec.template.') || IN_PLACE_TEMPLATE_FIELDS.some((re) => re.test(p))) continue;
-      reasons.push(`${p}: ${show(valueAt(old, p))} → ${show(valueAt(cur, p))}`);
+      reasons.push(`${p}: ${show(valueAt(old, dottedPath(p)))} → ${show(valueAt(cur, dottedPath(p)))}`);
     }
     if (!reasons.length) continue;
     rolling.push({ name: c.name, namespace: c.namespace, group: nodeGroupName(cur, opts.release), reasons });
     for (const refPath of MD_TEMPLATE_REFS) {
-      const oldRef = at(old, refPath) as { kind?: string; name?: string } | undefined;
-      const newRef = at(cur, refPath) as { kind?: string; name?: string } | undefined;
+      const oldRef = valueAt(old, dottedPath(refPath)) as { kind?: string; name?: string } | undefined;
+      const newRef = valueAt(cur, dottedPath(refPath)) as { kind?: string; name?: string } | undefined;
       if (oldRef?.name && newRef?.name && oldRef.name !== newRef.name && oldRef.kind === newRef.kind && oldRef.kind) {
         replaced.push({ kind: oldRef.kind, namespace: c.namespace, from: oldRef.name, to: newRef.name, machineDeployment: c.name });
         paired.add(`${oldRef.kind}/${c.namespace}/${oldRef.name}`).add(`${newRef.kind}/${c.namespace}/${newRef.name}`);
@@ -186,16 +187,6 @@ function hashPrefix(name: string): string | undefined {
 function nodeGroupName(md: K8sObject, release: string | undefined): string {
   const name = md.metadata?.name ?? '';
   return release && name.startsWith(`${release}-`) ? name.slice(release.length + 1) : name;
-}
-
-function valueAt(o: unknown, path: string): unknown {
-  let cur: unknown = o;
-  for (const part of path.split(/\.|(?=\[)/)) {
-    if (cur === undefined || cur === null) return undefined;
-    const idx = /^\[(\d+)\]$/.exec(part);
-    cur = idx ? (cur as unknown[])[Number(idx[1])] : (cur as Record<string, unknown>)[part];
-  }
-  return cur;
 }
 
 function show(v: unknown): string {

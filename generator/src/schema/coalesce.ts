@@ -2,11 +2,9 @@
 // Flux merges a HelmRelease's valuesFrom and spec.values (mergeFluxValues), then Helm coalesces the
 // result over the chart's values.yaml (coalesceValues). Pure functions on plain JSON-like data.
 
-type Values = Record<string, unknown>;
+import { isObject } from '../util/json.ts';
 
-function isTable(v: unknown): v is Values {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+type Values = Record<string, unknown>;
 
 /**
  * Helm's coalesce (pkg/chartutil/coalesce.go, the same in Helm 3 and 4): user values win; maps
@@ -14,7 +12,7 @@ function isTable(v: unknown): v is Values {
  * defaults have none); lists and scalars replace. Neither input is modified.
  */
 export function coalesceValues(user: unknown, defaults: unknown): unknown {
-  if (!isTable(user) || !isTable(defaults)) return user === undefined ? structuredClone(defaults) : structuredClone(user);
+  if (!isObject(user) || !isObject(defaults)) return user === undefined ? structuredClone(defaults) : structuredClone(user);
   const out: Values = {};
   for (const [key, value] of Object.entries(user)) {
     if (value === null && key in defaults) continue;
@@ -31,7 +29,7 @@ export function mergeFluxValues(base: Values, over: Values): Values {
   const out: Values = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] = isTable(value) && isTable(current) ? mergeFluxValues(current, value) : value;
+    out[key] = isObject(value) && isObject(current) ? mergeFluxValues(current, value) : value;
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import { chartOfValuesRef } from './chart-values-ref.ts';
 import { defaultOf, deref } from './defaults.ts';
 import type { JsonSchema } from './types.ts';
-import { isObject } from './walk.ts';
+import { isObject, valueAt } from '../util/json.ts';
 
 export interface ParameterRow {
   key: string;
@@ -61,10 +61,4 @@ function typeLabel(s: JsonSchema): string {
   const alts = s.oneOf ?? s.anyOf;
   if (alts) return alts.map(typeLabel).join(' \\| ');
   return 'any';
-}
-
-function valueAt(doc: unknown, path: string[]): unknown {
-  let node = doc;
-  for (const key of path) node = isObject(node) ? node[key] : undefined;
-  return node;
 }

@@ -1,5 +1,9 @@
 // Generic traversal of a JSON Schema tree, visiting every subschema with its JSON pointer.
+import { isObject } from '../util/json.ts';
 import { type JsonSchema, SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './types.ts';
+
+// re-exported: schema modules take it from here
+export { isObject };
 
 export type SchemaVisitor = (schema: JsonSchema, pointer: string) => JsonSchema | void;
 
@@ -32,6 +36,3 @@ export function mapSchema(schema: JsonSchema, visit: SchemaVisitor, pointer = '#
   return visit(out, pointer) ?? out;
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

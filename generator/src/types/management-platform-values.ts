@@ -2,6 +2,7 @@
 import type {CdiOperatorValues} from './cdi-operator-values.ts';
 import type {KubernetesValues} from './kubernetes-values.ts';
 import type {KubevirtOperatorValues} from './kubevirt-operator-values.ts';
+import type {Cidr, LabelMap, Provider} from './shared.ts';
 
 export type ManagementPlatformValues = {
   [k: string]: unknown | undefined;
@@ -534,49 +535,3 @@ export type ManagementPlatformValues = {
     };
   };
 };
-/**
- * An IPv4 or IPv6 CIDR block, e.g. 10.244.0.0/16 or fd00:10:244::/56.
- */
-export type Cidr = string;
-/**
- * A label value (at most 63 characters, alphanumeric at both ends).
- */
-export type LabelValue = string;
-
-/**
- * A Cluster API provider object of cluster-api-operator.
- */
-export interface Provider {
-  /**
-   * Install this provider.
-   */
-  enabled?: boolean;
-  /**
-   * Provider name as clusterctl knows it (the object's name).
-   */
-  name?: string;
-  /**
-   * Namespace the provider's controller runs in (created by the providers stage).
-   */
-  namespace?: string;
-  /**
-   * Pinned provider release tag; keep the README compatibility table in sync.
-   */
-  version?: string;
-  /**
-   * URL of the provider's release assets (`fetchConfig.url`), e.g. a mirror for air-gapped clusters. Empty uses the clusterctl default repository of the provider.
-   */
-  fetchUrl?: string;
-  /**
-   * Extra arguments of the provider's controller manager (`manager.additionalArgs`, pass-through).
-   */
-  managerArgs?: {
-    [k: string]: string | undefined;
-  };
-}
-/**
- * Labels by key.
- */
-export interface LabelMap {
-  [k: string]: LabelValue | undefined;
-}

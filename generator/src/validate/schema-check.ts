@@ -1,5 +1,6 @@
 // Validates one object against its strict JSON Schema and turns ajv's errors into readable issues.
 import type { ErrorObject } from 'ajv';
+import { pointerSegments, valueAtPointer } from '../util/json.ts';
 import type { IndexedDoc, ValidationIssue } from './types.ts';
 import { issue } from './issue.ts';
 
@@ -7,8 +8,7 @@ import { issue } from './issue.ts';
 export function pointerToPath(pointer: string): string {
   if (!pointer) return '.';
   let out = '';
-  for (const raw of pointer.split('/').slice(1)) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const seg of pointerSegments(pointer)) {
     if (/^\d+$/.test(seg)) out += `[${seg}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
     else out += `[${JSON.stringify(seg)}]`;
@@ -35,15 +35,6 @@ function describeValue(v: unknown): string {
   return `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function valueAt(root: unknown, pointer: string): unknown {
-  let cur = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
-}
-
 /**
  * Collapse ajv's allErrors output into one message per problem: errors inside a failed
  * oneOf/anyOf become "must be string or integer", duplicates go, and unknown fields name the field.
@@ -65,7 +56,7 @@ export function schemaIssues(doc: IndexedDoc, errors: readonly ErrorObject[]): V
     // errors from inside a branch of a failed combinator are summarised by the combinator
     if (combinators.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`))) continue;
     const path = pointerToPath(e.instancePath);
-    const value = valueAt(doc.object, e.instancePath);
+    const value = valueAtPointer(doc.object, e.instancePath);
     switch (e.keyword) {
       case 'additionalProperties': {
         const prop = String((e.params as { additionalProperty: string }).additionalProperty);

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { isObject, valueAtPointer } from '../util/json.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped depending on the loader
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
 
 type Schema = Record<string, unknown>;
-const isObj = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.lastIndexOf('/');
@@ -41,7 +41,7 @@ export class SchemaLoadError extends Error {}
 /** Every `$ref` that points outside its own document, resolved against `base` (fragment dropped). */
 function externalRefs(node: unknown, base: string, out = new Set<string>()): Set<string> {
   if (Array.isArray(node)) for (const v of node) externalRefs(v, base, out);
-  else if (isObj(node)) {
+  else if (isObject(node)) {
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
         const url = new URL(v, base);
@@ -109,7 +109,7 @@ export class SchemaRegistry {
       const why = err instanceof Error ? err.message : String(err);
       throw new SchemaLoadError(referrer ? `cannot read schema ${file} (referred to by ${fileURLToPath(referrer)}): ${why}` : `cannot read schema ${file}: ${why}`);
     }
-    if (!isObj(parsed)) throw new SchemaLoadError(`schema ${file} is not a JSON object`);
+    if (!isObject(parsed)) throw new SchemaLoadError(`schema ${file} is not a JSON object`);
     // ajv keys schemas by $id/$schema: the file URL is the id (relative refs resolve against it), and
     // $schema goes so that documents of other drafts never clash with ajv's default meta-schema
     const { $id: _id, $schema: _s, ...rest } = parsed;
@@ -165,21 +165,20 @@ export class SchemaRegistry {
 
   /** A subschema with a `$ref` to another loaded document followed (once; shared definitions are never ref-only chains). */
   private deref(node: unknown, base: string): { node: Schema | undefined; base: string } {
-    if (!isObj(node) || typeof node.$ref !== 'string') return { node: isObj(node) ? node : undefined, base };
+    if (!isObject(node) || typeof node.$ref !== 'string') return { node: isObject(node) ? node : undefined, base };
     const url = new URL(node.$ref, base);
     const pointer = decodeURIComponent(url.hash.replace(/^#/, ''));
     url.hash = '';
-    let cur: unknown = this.documents.get(url.href);
-    for (const seg of pointer.split('/').slice(1)) cur = isObj(cur) ? cur[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-    return { node: isObj(cur) ? cur : undefined, base: url.href };
+    const cur = valueAtPointer(this.documents.get(url.href), pointer);
+    return { node: isObject(cur) ? cur : undefined, base: url.href };
   }
 
   /** The `metadata` subschema of a compiled schema, refs followed. */
   private metadataOf(validate: ValidateFunction): { node: Schema | undefined; base: string } {
     const root = validate.schema as Schema;
     const base = typeof root.$id === 'string' ? root.$id : '';
-    const props = isObj(root.properties) ? root.properties : {};
-    return base ? this.deref(props.metadata, base) : { node: isObj(props.metadata) ? props.metadata : undefined, base };
+    const props = isObject(root.properties) ? root.properties : {};
+    return base ? this.deref(props.metadata, base) : { node: isObject(props.metadata) ? props.metadata : undefined, base };
   }
 
   /** True when a schema leaves `metadata` unchecked (CRD schemas: `{type: object}`). */
@@ -205,7 +204,7 @@ export class SchemaRegistry {
     const file = this.find(dirs, 'v1', 'ConfigMap');
     if (file) {
       const { node: meta, base } = this.metadataOf(this.validator(file));
-      if (meta && isObj(meta.properties)) {
+      if (meta && isObject(meta.properties)) {
         const name = this.deref(meta.properties.name, base).node;
         const { maxLength: _max, ...nameWithoutCap } = name ?? {};
         // compiled as a document beside the one the metadata came from, so its relative refs still resolve

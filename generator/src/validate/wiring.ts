@@ -1,6 +1,7 @@
 // The cross-object linter: an index over all input objects (every input file together, so
 // platform + tenant renders resolve each other), declared external objects and the objects
 // providers write at run time; each rule in ./rules/ reads it and returns issues.
+import { record, valueAt } from '../util/json.ts';
 import { issue } from './issue.ts';
 import { PROVIDERS, type ProvidedObject } from './providers.ts';
 import { type ExternalRef, externalMatches } from './refs.ts';
@@ -86,15 +87,28 @@ export interface WiringRule {
   check(ctx: WiringContext): ValidationIssue[];
 }
 
-/** Small typed accessors for untyped objects. */
-export function get(obj: unknown, path: string): unknown {
-  let cur = obj;
-  for (const seg of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
+/** Files one issue of a rule: the object, the path in it, the message. */
+export type Report = (doc: IndexedDoc, path: string, message: string) => void;
+
+/** A rule written as `check(ctx, report)`: each `report` files an issue under the rule's id, so the id is written once. */
+export function wiringRule(rule: { id: string; description: string; check(ctx: WiringContext, report: Report): void }): WiringRule {
+  return {
+    id: rule.id,
+    description: rule.description,
+    check(ctx) {
+      const out: ValidationIssue[] = [];
+      rule.check(ctx, (doc, path, message) => out.push(ctx.issue(doc, path, rule.id, message)));
+      return out;
+    },
+  };
 }
+
+/** Small typed accessors for untyped objects (`record` is util/json.ts's, re-exported for the rules). */
+export function get(obj: unknown, path: string): unknown {
+  return valueAt(obj, path.split('.'));
+}
+
+export { record };
 
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
@@ -102,8 +116,4 @@ export function str(v: unknown): string | undefined {
 
 export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
-}
-
-export function record(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }

@@ -5,7 +5,7 @@ import { RenderError, renderRelease } from '../../render/render.ts';
 import { checkChartArg } from '../chart-arg.ts';
 import { type Command, UsageError } from '../command.ts';
 import { chooseRelease } from '../release-name.ts';
-import { parseCommandArgs, parseHelmMajor } from '../parse-args.ts';
+import { HELM_TEMPLATE_OPTIONS, parseCommandArgs, parseHelmMajor } from '../parse-args.ts';
 
 export const command: Command = {
   summary: 'what an upgrade does: objects added/removed/changed, templates replaced, node groups that roll',
@@ -43,13 +43,8 @@ Exit codes: 0 plan computed; 1 a render failed, an immutable template would chan
       options: {
         from: { type: 'string', multiple: true },
         to: { type: 'string', multiple: true },
-        chart: { type: 'string' },
+        ...HELM_TEMPLATE_OPTIONS,
         'to-chart': { type: 'string' },
-        version: { type: 'string' },
-        release: { type: 'string' },
-        namespace: { type: 'string', short: 'n' },
-        helm: { type: 'string' },
-        'api-versions': { type: 'string', short: 'a', multiple: true },
         format: { type: 'string', default: 'text' },
         'fail-on-roll': { type: 'boolean' },
       },

@@ -7,7 +7,7 @@ import { checkChartArg } from '../chart-arg.ts';
 import { type Command, UsageError } from '../command.ts';
 import { dirWriteProblem } from '../output-dir.ts';
 import { chooseRelease } from '../release-name.ts';
-import { parseCommandArgs, parseHelmMajor } from '../parse-args.ts';
+import { HELM_TEMPLATE_OPTIONS, parseCommandArgs, parseHelmMajor } from '../parse-args.ts';
 import { progress, style } from '../style.ts';
 
 export const command: Command = {
@@ -50,12 +50,7 @@ Exit codes: 0 rendered and valid, 1 helm failed or validation found problems, 2 
       options: {
         values: { type: 'string', short: 'f', multiple: true },
         set: { type: 'string', multiple: true },
-        chart: { type: 'string' },
-        version: { type: 'string' },
-        release: { type: 'string' },
-        namespace: { type: 'string', short: 'n' },
-        helm: { type: 'string' },
-        'api-versions': { type: 'string', short: 'a', multiple: true },
+        ...HELM_TEMPLATE_OPTIONS,
         output: { type: 'string', short: 'o' },
         external: { type: 'string', multiple: true },
         'allow-kind': { type: 'string', multiple: true },

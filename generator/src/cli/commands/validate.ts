@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ManifestDoc, ManifestParseError, parseManifests } from '../../manifest/parse.ts';
+import { isObject } from '../../util/json.ts';
 import { isAllowListed, kindLabel } from '../../validate/allow-list.ts';
 import { CLUSTER_SCOPED_KINDS, ExternalRefError, type ValidationIssue, type ValidationReport, WIRING_RULES, defaultSchemaDirs, formatIssue, formatSummary, parseAllowList, parseExternalList, parseExternalRef, reportJson, validateDocs } from '../../validate/index.ts';
 import { type JunitObject, reportJunit } from '../../validate/report.ts';
@@ -70,8 +71,8 @@ function readText(path: string, what: string): string {
 const FORMATS = ['text', 'json', 'junit'];
 
 function isKubernetesObject(d: ManifestDoc): boolean {
-  const o = d.object as unknown as Record<string, unknown> | null;
-  return !!o && typeof o === 'object' && !Array.isArray(o) && typeof o.apiVersion === 'string' && o.apiVersion !== '' && typeof o.kind === 'string' && o.kind !== '';
+  const o: unknown = d.object;
+  return isObject(o) && typeof o.apiVersion === 'string' && o.apiVersion !== '' && typeof o.kind === 'string' && o.kind !== '';
 }
 
 /** A document that is no Kubernetes object, named by its file and position (it has no kind or name to go by). */

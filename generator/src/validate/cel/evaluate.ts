@@ -14,11 +14,11 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isCelError } from '@bufbuild/cel';
+import { isObject, valueAtPointer } from '../../util/json.ts';
 import { childPath } from '../schema-check.ts';
 import { type CelRuleSpec, type CompiledRule, type FieldPathSeg, compileRule } from './compile.ts';
 
 type Schema = Record<string, unknown>;
-const isObj = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Where an object's schema comes from: a schema file (may `$ref` other files), or a schema object (a CRD in the input). */
 export type CelSchemaSource = { file: string } | { schema: object };
@@ -61,7 +61,7 @@ function loadDocument(url: string): Schema | undefined {
   if (d === undefined) {
     try {
       const parsed: unknown = JSON.parse(readFileSync(new URL(url), 'utf8'));
-      d = isObj(parsed) ? parsed : null;
+      d = isObject(parsed) ? parsed : null;
     } catch {
       d = null; // the schema check reports unreadable schemas
     }
@@ -86,12 +86,11 @@ function follow(ref: string, from: Loc): Loc | undefined {
     url = u.href;
     doc = loadDocument(url);
   }
-  let cur: unknown = doc;
-  for (const seg of pointer.split('/').slice(1)) cur = isObj(cur) ? cur[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : Array.isArray(cur) ? cur[Number(seg)] : undefined;
-  return isObj(cur) && doc ? { node: cur, doc, url } : undefined;
+  const cur = valueAtPointer(doc, pointer);
+  return isObject(cur) && doc ? { node: cur, doc, url } : undefined;
 }
 
-const at = (node: unknown, from: Loc): Loc | undefined => (isObj(node) ? { node, doc: from.doc, url: from.url } : undefined);
+const at = (node: unknown, from: Loc): Loc | undefined => (isObject(node) ? { node, doc: from.doc, url: from.url } : undefined);
 
 // ---------------------------------------------------------------- the shape of a value's schema
 
@@ -187,13 +186,13 @@ function buildShape(locs: readonly Loc[], jt: JsonType): Shape {
     if (types?.includes('number') && !types.includes('integer')) shape.double = true;
     const rules = n['x-kubernetes-validations'];
     if (Array.isArray(rules)) for (const r of rules) {
-      if (isObj(r) && !seenRules.has(r)) {
+      if (isObject(r) && !seenRules.has(r)) {
         seenRules.add(r);
         shape.rules.push(r as unknown as CelRuleSpec);
       }
     }
     if (n['x-kubernetes-preserve-unknown-fields'] === true) shape.open = true;
-    if (isObj(n.properties)) {
+    if (isObject(n.properties)) {
       declaresFields = true;
       for (const [k, v] of Object.entries(n.properties)) {
         const l = at(v, p);
@@ -203,11 +202,11 @@ function buildShape(locs: readonly Loc[], jt: JsonType): Shape {
         shape.props.set(k, list);
       }
     }
-    if (isObj(n.additionalProperties)) {
+    if (isObject(n.additionalProperties)) {
       declaresFields = true;
       shape.additional.push({ node: n.additionalProperties, doc: p.doc, url: p.url });
     } else if (n.additionalProperties === false) declaresFields = true;
-    if (isObj(n.items)) shape.items.push({ node: n.items, doc: p.doc, url: p.url });
+    if (isObject(n.items)) shape.items.push({ node: n.items, doc: p.doc, url: p.url });
   }
   if (!declaresFields) shape.open = true;
   // defaults of declared properties: the first `default` over the property's pieces (refs followed)
@@ -260,7 +259,7 @@ function hasRulesBelow(loc: Loc, stack = new Set<Schema>()): boolean {
     if (t && hasRulesBelow(t, stack)) found = true;
   }
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(n[key])) for (const b of n[key] as unknown[]) sub(b);
-  if (isObj(n.properties)) for (const v of Object.values(n.properties)) sub(v);
+  if (isObject(n.properties)) for (const v of Object.values(n.properties)) sub(v);
   sub(n.additionalProperties);
   sub(n.items);
   stack.delete(n);
@@ -297,7 +296,7 @@ function escapedName(name: string): string | undefined {
 /** A value without schema (preserve-unknown-fields): maps (converted when read), lists, int for integral numbers. */
 function plainValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plainValue);
-  if (isObj(v)) return new LazyObject(v, undefined);
+  if (isObject(v)) return new LazyObject(v, undefined);
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   return v;
 }
@@ -539,7 +538,7 @@ function rootLoc(source: CelSchemaSource): Loc | undefined {
     const doc = loadDocument(url);
     return doc ? { node: doc, doc, url } : undefined;
   }
-  return isObj(source.schema) ? { node: source.schema, doc: source.schema, url: undefined } : undefined;
+  return isObject(source.schema) ? { node: source.schema, doc: source.schema, url: undefined } : undefined;
 }
 
 /** The CEL findings for one object against its schema; `stats` is added to. Never throws. */
@@ -564,10 +563,10 @@ export function rulesInSchema(source: CelSchemaSource): { spec: CelRuleSpec; com
     if (!loc || seen.has(loc.node)) return;
     seen.add(loc.node);
     const n = loc.node;
-    if (Array.isArray(n['x-kubernetes-validations'])) for (const r of n['x-kubernetes-validations']) if (isObj(r)) out.push({ spec: r as unknown as CelRuleSpec, compiled: compileRule(r as unknown as CelRuleSpec) });
+    if (Array.isArray(n['x-kubernetes-validations'])) for (const r of n['x-kubernetes-validations']) if (isObject(r)) out.push({ spec: r as unknown as CelRuleSpec, compiled: compileRule(r as unknown as CelRuleSpec) });
     if (typeof n.$ref === 'string') walk(follow(n.$ref, loc));
     for (const key of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(n[key])) for (const b of n[key] as unknown[]) walk(at(b, loc));
-    if (isObj(n.properties)) for (const v of Object.values(n.properties)) walk(at(v, loc));
+    if (isObject(n.properties)) for (const v of Object.values(n.properties)) walk(at(v, loc));
     walk(at(n.additionalProperties, loc));
     walk(at(n.items, loc));
   };

@@ -2,35 +2,20 @@
 // checked against that chart's values.schema.json here, before Flux reconciles it. Helm checks
 // the values after coalescing them over the chart's values.yaml, so the rule does the same.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { chartsDir, repoRoot } from '../../paths.ts';
 import { coalesceValues, mergeFluxValues } from '../../schema/coalesce.ts';
+import { escapePointerSegment, isObject, valueAtPointer } from '../../util/json.ts';
+import { editDistance } from '../../util/text.ts';
 import { childPath, pointerToPath, schemaIssues } from '../schema-check.ts';
 import { validatorForSchema } from '../schema-registry.ts';
 import type { IndexedDoc, ValidationIssue } from '../types.ts';
 import { type WiringContext, type WiringRule, arr, get, record, str } from '../wiring.ts';
+import { releaseChartName, releases } from './flux.ts';
 
 const RULE = 'helmrelease-values';
-const HELM = 'helm.toolkit.fluxcd.io';
-const SOURCE = 'source.toolkit.fluxcd.io';
-
-/** The chart a HelmRelease installs, by name, or undefined when the input does not say. */
-function chartName(ctx: WiringContext, d: IndexedDoc): string | undefined {
-  const spec = record(get(d.object, 'spec.chart.spec'));
-  const chart = str(spec?.chart);
-  // a GitRepository or Bucket source names a path (./charts/kubernetes): the folder is the chart
-  if (chart) return basename(chart.replace(/\/+$/, ''));
-  const ref = record(get(d.object, 'spec.chartRef'));
-  const kind = str(ref?.kind);
-  const name = str(ref?.name);
-  if (!kind || !name) return undefined;
-  const source = ctx.find(kind, str(ref?.namespace) ?? d.namespace, name, SOURCE)?.object;
-  if (kind === 'OCIRepository') return str(get(source, 'spec.url'))?.replace(/\/+$/, '').split('/').at(-1);
-  if (kind === 'HelmChart') return basename(str(get(source, 'spec.chart'))?.replace(/\/+$/, '') ?? '') || undefined;
-  return undefined;
-}
 
 interface ChartValues {
   chart: string;
@@ -84,16 +69,6 @@ function valuesFrom(ctx: WiringContext, d: IndexedDoc): ValuesFrom {
   return { sources, known: true };
 }
 
-/** `/nodeGroups/workers` → the value there, `undefined` when any step is missing. */
-function at(values: unknown, pointer: string): unknown {
-  let cur = values;
-  for (const seg of pointer.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
-}
-
 /** Keywords whose failure depends on nothing but the value at the error's path. */
 const LOCAL_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'additionalItems', 'propertyNames', 'additionalProperties', 'oneOf', 'anyOf']);
 
@@ -105,11 +80,11 @@ const LOCAL_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'format', 'm
  */
 function certainWithoutValuesFrom(e: ErrorObject, given: unknown): boolean {
   if (!LOCAL_KEYWORDS.has(e.keyword) || /\/(if|then|else|not|dependencies)(\/|$)/.test(e.schemaPath)) return false;
-  const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` : e.instancePath;
-  const value = at(given, pointer);
+  const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${escapePointerSegment(String((e.params as { additionalProperty: string }).additionalProperty))}` : e.instancePath;
+  const value = valueAtPointer(given, pointer);
   if (value === undefined) return false;
   // a mapping may still gain keys from valuesFrom: only its type and its own unknown keys are final
-  return value === null || typeof value !== 'object' || Array.isArray(value) || ['type', 'additionalProperties', 'propertyNames'].includes(e.keyword);
+  return !isObject(value) || ['type', 'additionalProperties', 'propertyNames'].includes(e.keyword);
 }
 
 /** Closest declared key to a misspelt one (edit distance ≤ 2), for "did you mean". */
@@ -121,16 +96,6 @@ function closest(word: string, candidates: string[]): string | undefined {
     if (dist < bestDistance) [best, bestDistance] = [c, dist];
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function check(d: IndexedDoc, chart: ChartValues, given: Record<string, unknown>, from: ValuesFrom): ValidationIssue[] {
@@ -146,13 +111,13 @@ function check(d: IndexedDoc, chart: ChartValues, given: Record<string, unknown>
     let note = '';
     if (e.keyword === 'additionalProperties') {
       const prop = String((e.params as { additionalProperty: string }).additionalProperty);
-      pointer = `${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      pointer = `${pointer}/${escapePointerSegment(prop)}`;
       path = childPath(path, prop);
       const guess = closest(prop, Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
       if (guess) note += ` (did you mean "${guess}"?)`;
     }
     // a value spec.values does not set came from valuesFrom (the last source that sets it wins)
-    const origin = at(given, pointer) === undefined ? from.sources.findLast((s) => at(s.values, pointer) !== undefined) : undefined;
+    const origin = valueAtPointer(given, pointer) === undefined ? from.sources.findLast((s) => valueAtPointer(s.values, pointer) !== undefined) : undefined;
     if (origin) note += `, set by ${origin.label} (spec.valuesFrom)`;
     if (note && !notes.has(path)) notes.set(path, note);
     return { ...e, instancePath };
@@ -174,8 +139,8 @@ export const helmReleaseValues: WiringRule = {
   check(ctx) {
     const out: ValidationIssue[] = [];
     const charts = new Map<string, ChartValues | undefined>();
-    for (const d of ctx.ofKind('HelmRelease', HELM)) {
-      const name = chartName(ctx, d);
+    for (const d of releases(ctx)) {
+      const name = releaseChartName(ctx, d);
       if (!name) continue;
       if (!charts.has(name)) charts.set(name, chartValues(name));
       const chart = charts.get(name);

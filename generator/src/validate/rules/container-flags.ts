@@ -5,32 +5,21 @@
 // reference or a tag without a table is not judged.
 import { type FlagTable, FLAG_TABLES, flagTableFor } from '../contracts/flags/index.ts';
 import { checkArgs, invocation } from '../contracts/flags/check.ts';
-import type { IndexedDoc, ValidationIssue } from '../types.ts';
-import { type WiringContext, type WiringRule, arr, get, record, str } from '../wiring.ts';
-import { POD_SPEC_PATHS } from './pod-refs.ts';
+import type { IndexedDoc } from '../types.ts';
+import { type Report, type WiringRule, arr, get, record, str, wiringRule } from '../wiring.ts';
+import { podSpecs } from './pod-refs.ts';
 
 export const RULE = 'container-flags';
 
-/** Every pod spec of the input: [doc, path of the pod spec]. */
-export function podSpecs(ctx: WiringContext): [IndexedDoc, string][] {
-  return Object.entries(POD_SPEC_PATHS).flatMap(([kind, base]) =>
-    ctx
-      .ofKind(kind)
-      .filter((d) => d.group === 'apps' || d.group === 'batch' || d.group === '')
-      .filter((d) => record(get(d.object, base)))
-      .map((d): [IndexedDoc, string] => [d, base]),
-  );
-}
-
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : String(x))) : undefined);
 
-function checkContainer(ctx: WiringContext, d: IndexedDoc, path: string, c: Record<string, unknown>, tables: readonly FlagTable[]): ValidationIssue[] {
+function checkContainer(d: IndexedDoc, path: string, c: Record<string, unknown>, tables: readonly FlagTable[], report: Report): void {
   const image = str(c.image);
   const table = image ? flagTableFor(image, tables) : undefined;
-  if (!table) return [];
+  if (!table) return;
   const inv = invocation(table, strings(c.command), strings(c.args));
-  if (inv.kind === 'not-the-binary') return [];
-  if (inv.kind === 'exec-arg') return [ctx.issue(d, `${path}.args[0]`, RULE, inv.message)];
+  if (inv.kind === 'not-the-binary') return;
+  if (inv.kind === 'exec-arg') return report(d, `${path}.args[0]`, inv.message);
   const argv: string[] = [];
   const where: string[] = [];
   for (const part of inv.parts) {
@@ -39,27 +28,25 @@ function checkContainer(ctx: WiringContext, d: IndexedDoc, path: string, c: Reco
       where.push(`${path}.${part.field}[${part.offset + i}]`);
     });
   }
-  return checkArgs(table, argv).map((p) => ctx.issue(d, where[p.index] ?? path, RULE, p.message));
+  for (const p of checkArgs(table, argv)) report(d, where[p.index] ?? path, p.message);
 }
 
 export function containerFlagsRule(tables: readonly FlagTable[] = FLAG_TABLES): WiringRule {
   const sources = [...new Set(tables.map((t) => `${t.image.repository}:${t.image.tag} (${t.source.repo}@${t.source.ref})`))];
-  return {
+  return wiringRule({
     id: RULE,
     description: `containers get only flags their image version registers (tables derived from the upstream flag registration code at the pinned tag, contracts/flags/: ${sources.join(', ')})`,
-    check(ctx) {
-      const out: ValidationIssue[] = [];
+    check(ctx, report) {
       for (const [d, base] of podSpecs(ctx)) {
         for (const list of ['initContainers', 'containers']) {
           arr(get(d.object, `${base}.${list}`)).forEach((c, i) => {
             const container = record(c);
-            if (container) out.push(...checkContainer(ctx, d, `${base}.${list}[${i}]`, container, tables));
+            if (container) checkContainer(d, `${base}.${list}[${i}]`, container, tables, report);
           });
         }
       }
-      return out;
     },
-  };
+  });
 }
 
 export const containerFlags: WiringRule = containerFlagsRule();

@@ -12,9 +12,8 @@
 // * Every other kind: DNS-1123 subdomain (≤ 253, label segments separated by dots).
 // Labels: keys are `[prefix/]name` (prefix a subdomain, name ≤ 63), values ≤ 63 and strings;
 // annotation values must be strings.
-import type { ValidationIssue } from '../types.ts';
 import { childPath } from '../schema-check.ts';
-import { type WiringRule, record } from '../wiring.ts';
+import { record, wiringRule } from '../wiring.ts';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -56,30 +55,28 @@ export function labelProblem(key: string, value: unknown): string | undefined {
   return undefined;
 }
 
-export const names: WiringRule = {
+export const names = wiringRule({
   id: 'names',
   description: 'names are DNS-1123 (label ≤ 63 or subdomain ≤ 253, per kind); label keys/values and annotation values are valid strings',
-  check(ctx) {
-    const out: ValidationIssue[] = [];
+  check(ctx, report) {
     for (const d of ctx.docs) {
       const meta = record(d.object.metadata);
       if (!d.name) {
-        if (!meta?.generateName) out.push(ctx.issue(d, 'metadata.name', 'names', 'missing metadata.name'));
+        if (!meta?.generateName) report(d, 'metadata.name', 'missing metadata.name');
       } else {
         const p = nameProblem(d.object.kind, d.name);
-        if (p) out.push(ctx.issue(d, 'metadata.name', 'names', p));
+        if (p) report(d, 'metadata.name', p);
       }
       if (d.object.metadata?.namespace !== undefined && d.namespace && !LABEL.test(d.namespace)) {
-        out.push(ctx.issue(d, 'metadata.namespace', 'names', `namespace "${d.namespace}" is not a DNS-1123 label`));
+        report(d, 'metadata.namespace', `namespace "${d.namespace}" is not a DNS-1123 label`);
       }
       for (const [k, v] of Object.entries(record(meta?.labels) ?? {})) {
         const p = labelProblem(k, v);
-        if (p) out.push(ctx.issue(d, childPath('metadata.labels', k), 'names', p));
+        if (p) report(d, childPath('metadata.labels', k), p);
       }
       for (const [k, v] of Object.entries(record(meta?.annotations) ?? {})) {
-        if (typeof v !== 'string') out.push(ctx.issue(d, childPath('metadata.annotations', k), 'names', `annotation value must be a string, got ${v === null ? 'null' : typeof v} ${JSON.stringify(v)} (quote it in the template)`));
+        if (typeof v !== 'string') report(d, childPath('metadata.annotations', k), `annotation value must be a string, got ${v === null ? 'null' : typeof v} ${JSON.stringify(v)} (quote it in the template)`);
       }
     }
-    return out;
   },
-};
+});

@@ -1,8 +1,8 @@
 // Pods (bare or in workload templates) only reference Secrets, ConfigMaps and ServiceAccounts
 // that exist: in the render, declared external, or written by a provider (tenant kubeconfigs).
 // `optional: true` references are skipped. When the target is known, referenced keys must exist.
-import type { IndexedDoc, ValidationIssue } from '../types.ts';
-import { type Resolution, type WiringContext, type WiringRule, arr, get, record, str } from '../wiring.ts';
+import type { IndexedDoc } from '../types.ts';
+import { type Report, type Resolution, type WiringContext, arr, get, record, str, wiringRule } from '../wiring.ts';
 
 /** Where each workload kind keeps its pod spec. */
 export const POD_SPEC_PATHS: Record<string, string> = {
@@ -71,33 +71,42 @@ function collect(spec: Record<string, unknown>, base: string): Ref[] {
   return refs;
 }
 
-function checkPod(ctx: WiringContext, d: IndexedDoc, base: string): ValidationIssue[] {
+/** Every pod spec of the input: [doc, path of the pod spec]. */
+export function podSpecs(ctx: WiringContext): [IndexedDoc, string][] {
+  return Object.entries(POD_SPEC_PATHS).flatMap(([kind, base]) =>
+    ctx
+      .ofKind(kind)
+      .filter((d) => d.group === 'apps' || d.group === 'batch' || d.group === '')
+      .filter((d) => record(get(d.object, base)))
+      .map((d): [IndexedDoc, string] => [d, base]),
+  );
+}
+
+function checkPod(ctx: WiringContext, d: IndexedDoc, base: string, report: Report): void {
   const spec = record(get(d.object, base));
-  if (!spec) return [];
-  const out: ValidationIssue[] = [];
+  if (!spec) return;
   for (const ref of collect(spec, base)) {
     const res = ctx.resolve(ref.kind, d.namespace, ref.name, '');
     if (!res) {
-      out.push(ctx.issue(d, ref.path, 'pod-refs', `${ref.kind} ${d.namespace}/${ref.name} is not in the render, not written by a provider and not declared external; the pod would not start`));
+      report(d, ref.path, `${ref.kind} ${d.namespace}/${ref.name} is not in the render, not written by a provider and not declared external; the pod would not start`);
       continue;
     }
     const keys = keysOf(res);
     if (!keys) continue;
     for (const k of ref.keys) {
-      if (!keys.includes(k)) out.push(ctx.issue(d, ref.path, 'pod-refs', `${ref.kind} ${ref.name} has no key "${k}" (it has: ${keys.join(', ') || 'none'})`));
+      if (!keys.includes(k)) report(d, ref.path, `${ref.kind} ${ref.name} has no key "${k}" (it has: ${keys.join(', ') || 'none'})`);
     }
   }
   const sa = str(spec.serviceAccountName) ?? str(spec.serviceAccount);
   if (sa && sa !== 'default' && !ctx.resolve('ServiceAccount', d.namespace, sa, '')) {
-    out.push(ctx.issue(d, `${base}.serviceAccountName`, 'pod-refs', `ServiceAccount ${d.namespace}/${sa} is not in the render and not declared external; the pod would not be created`));
+    report(d, `${base}.serviceAccountName`, `ServiceAccount ${d.namespace}/${sa} is not in the render and not declared external; the pod would not be created`);
   }
-  return out;
 }
 
-export const podRefs: WiringRule = {
+export const podRefs = wiringRule({
   id: 'pod-refs',
   description: 'pods mount/read Secrets and ConfigMaps (and run as ServiceAccounts) that exist in the render, are provider-written or declared external',
-  check(ctx) {
-    return Object.entries(POD_SPEC_PATHS).flatMap(([kind, base]) => ctx.ofKind(kind).filter((d) => d.group === 'apps' || d.group === 'batch' || d.group === '').flatMap((d) => checkPod(ctx, d, base)));
+  check(ctx, report) {
+    for (const [d, base] of podSpecs(ctx)) checkPod(ctx, d, base, report);
   },
-};
+});

@@ -7,9 +7,8 @@
 import { isRepository, parseImage } from '../contracts/image.ts';
 import { type ApiCall, type ContainerInput, RBAC_CONTRACTS, type RbacContract, contractCovers } from '../contracts/rbac/index.ts';
 import { GrantIndex, decide } from '../contracts/rbac/evaluate.ts';
-import type { ValidationIssue } from '../types.ts';
-import { type WiringRule, arr, get, record, str } from '../wiring.ts';
-import { podSpecs } from './container-flags.ts';
+import { type WiringRule, arr, get, record, str, wiringRule } from '../wiring.ts';
+import { podSpecs } from './pod-refs.ts';
 
 export const RULE = 'rbac-sufficiency';
 
@@ -27,11 +26,10 @@ const resourceName = (c: ApiCall) => (c.group ? `${c.resource.replace(/\/.*/, ''
 
 export function rbacSufficiencyRule(contracts: readonly RbacContract[] = RBAC_CONTRACTS): WiringRule {
   const sources = contracts.map((c) => `${c.repository} (${c.source.repo}@${shortRef(c.source.ref)})`);
-  return {
+  return wiringRule({
     id: RULE,
     description: `the ServiceAccount of a known component is bound to Roles/ClusterRoles that allow the API calls its version makes (contracts from upstream code and RBAC manifests, contracts/rbac/: ${sources.join(', ')})`,
-    check(ctx) {
-      const out: ValidationIssue[] = [];
+    check(ctx, report) {
       let index: GrantIndex | undefined;
       for (const [doc, base] of podSpecs(ctx)) {
         const podSpec = record(get(doc.object, base)) ?? {};
@@ -68,20 +66,16 @@ export function rbacSufficiencyRule(contracts: readonly RbacContract[] = RBAC_CO
                   ? `in every namespace (${facts.namespaceFrom}; needs a ClusterRoleBinding)`
                   : `in namespace ${namespace}${call.scope === 'namespace' ? ` (${facts.namespaceFrom})` : ''}`;
             const because = call.when && facts.because?.[call.when] ? ` — ${facts.because[call.when]}` : '';
-            out.push(
-              ctx.issue(
-                doc,
-                `${base}.serviceAccountName`,
-                RULE,
-                `${contract.component} ${tag} (ServiceAccount ${doc.namespace}/${sa}) is not allowed to ${denied.join(', ')} ${resourceName(call)}${call.name ? ` ${call.name}` : ''} ${where}: no Role/ClusterRole bound to the ServiceAccount allows it. Upstream ${contract.source.repo}@${shortRef(contract.source.ref)} ${call.file}: ${call.why}${because}`,
-              ),
+            report(
+              doc,
+              `${base}.serviceAccountName`,
+              `${contract.component} ${tag} (ServiceAccount ${doc.namespace}/${sa}) is not allowed to ${denied.join(', ')} ${resourceName(call)}${call.name ? ` ${call.name}` : ''} ${where}: no Role/ClusterRole bound to the ServiceAccount allows it. Upstream ${contract.source.repo}@${shortRef(contract.source.ref)} ${call.file}: ${call.why}${because}`,
             );
           }
         });
       }
-      return out;
     },
-  };
+  });
 }
 
 export const rbacSufficiency: WiringRule = rbacSufficiencyRule();

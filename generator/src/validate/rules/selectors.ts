@@ -1,8 +1,7 @@
 // Selectors select something: a controller's selector matches its own pod/machine template labels,
 // and a MachineHealthCheck selects the machines of at least one MachineDeployment/MachineSet of its cluster.
 import { type LabelSelector, describeSelector, selectorMatches } from '../selector.ts';
-import type { ValidationIssue } from '../types.ts';
-import { type WiringRule, get, record, str } from '../wiring.ts';
+import { get, record, str, wiringRule } from '../wiring.ts';
 
 const TEMPLATED: [group: string, kind: string][] = [
   ['cluster.x-k8s.io', 'MachineDeployment'],
@@ -13,30 +12,27 @@ const TEMPLATED: [group: string, kind: string][] = [
   ['apps', 'DaemonSet'],
 ];
 
-export const selectorMatchesTemplate: WiringRule = {
+export const selectorMatchesTemplate = wiringRule({
   id: 'selector-template',
   description: 'the selector of a MachineDeployment/MachineSet/Deployment/ReplicaSet/StatefulSet/DaemonSet matches its template labels',
-  check(ctx) {
-    const out: ValidationIssue[] = [];
+  check(ctx, report) {
     for (const [group, kind] of TEMPLATED) {
       for (const d of ctx.ofKind(kind, group)) {
         const selector = record(get(d.object, 'spec.selector')) as LabelSelector | undefined;
         if (!selector) continue; // a missing selector is the schema's business
         const labels = record(get(d.object, 'spec.template.metadata.labels'));
         if (!selectorMatches(selector, labels)) {
-          out.push(ctx.issue(d, 'spec.selector', 'selector-template', `selector ${describeSelector(selector)} does not match the template labels (spec.template.metadata.labels: ${describeSelector({ matchLabels: (labels ?? {}) as Record<string, string> })})`));
+          report(d, 'spec.selector', `selector ${describeSelector(selector)} does not match the template labels (spec.template.metadata.labels: ${describeSelector({ matchLabels: (labels ?? {}) as Record<string, string> })})`);
         }
       }
     }
-    return out;
   },
-};
+});
 
-export const healthCheckSelects: WiringRule = {
+export const healthCheckSelects = wiringRule({
   id: 'healthcheck-selector',
   description: "a MachineHealthCheck's selector matches the machine template labels of at least one MachineDeployment or MachineSet of the same cluster",
-  check(ctx) {
-    const out: ValidationIssue[] = [];
+  check(ctx, report) {
     for (const d of ctx.ofKind('MachineHealthCheck', 'cluster.x-k8s.io')) {
       const selector = (record(get(d.object, 'spec.selector')) ?? {}) as LabelSelector;
       const cluster = str(get(d.object, 'spec.clusterName'));
@@ -46,15 +42,11 @@ export const healthCheckSelects: WiringRule = {
       // machines of an external cluster are not ours to judge
       if (cluster && !ctx.find('Cluster', d.namespace, cluster) && candidates.length === 0) continue;
       if (candidates.some((m) => selectorMatches(selector, record(get(m.object, 'spec.template.metadata.labels'))))) continue;
-      out.push(
-        ctx.issue(
-          d,
-          'spec.selector',
-          'healthcheck-selector',
-          `selector ${describeSelector(selector)} matches no machines: none of the ${candidates.length} MachineDeployment/MachineSet(s) of Cluster ${cluster ?? '<unset>'} in ${d.namespace} has matching spec.template.metadata.labels`,
-        ),
+      report(
+        d,
+        'spec.selector',
+        `selector ${describeSelector(selector)} matches no machines: none of the ${candidates.length} MachineDeployment/MachineSet(s) of Cluster ${cluster ?? '<unset>'} in ${d.namespace} has matching spec.template.metadata.labels`,
       );
     }
-    return out;
   },
-};
+});

@@ -1,6 +1,7 @@
 // Reads a container's argument list the way the binary's flag parser would (spf13/pflag or Go's
 // flag package) and reports what would make it exit: an unknown flag, a flag without its value,
 // a help/version flag, or (cobra commands that reject them) a positional argument.
+import { editDistance } from '../../../util/text.ts';
 import { type FlagSpec, type FlagTable, flagIndex, normalizeFlag } from './types.ts';
 
 export interface ArgProblem {
@@ -10,20 +11,6 @@ export interface ArgProblem {
 }
 
 const FALSE = new Set(['false', '0', 'f', 'F', 'FALSE', 'False']);
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** The closest known spelling, if one is close (another separator, a typo). */
 function suggest(table: FlagTable, index: Map<string, FlagSpec>, name: string, dash: string): string | undefined {

@@ -2,12 +2,12 @@
 // server address before cluster DNS works must not get a management-cluster Service DNS name:
 // their agents run on the tenant's nodes (host network), whose resolver knows nothing of the
 // management cluster's `*.svc` names. One data row per value that carries such an address.
+import { valueAt } from '../../../util/json.ts';
 import { childPath } from '../../schema-check.ts';
-import type { ValidationIssue } from '../../types.ts';
-import { type WiringRule, get, record, str } from '../../wiring.ts';
+import { get, record, str, wiringRule } from '../../wiring.ts';
+import { releases } from '../flux.ts';
 
 export const RULE = 'addon-api-address';
-const HELM = 'helm.toolkit.fluxcd.io';
 
 export interface ApiAddressValue {
   /** path inside the chart values */
@@ -32,31 +32,24 @@ export function isServiceDnsName(host: string): boolean {
   return /\.svc(\.cluster\.local)?\.?$/i.test(host);
 }
 
-export const addonApiAddress: WiringRule = {
+export const addonApiAddress = wiringRule({
   id: RULE,
   description: `API server addresses in the values of HelmReleases installed into another cluster (spec.kubeConfig) are not management-cluster Service DNS names (*.svc, *.svc.cluster.local) that its nodes cannot resolve: ${API_ADDRESS_VALUES.map((v) => `${v.chart} ${v.path.join('.')} (${v.source.replace(/ \(.*$/, '')})`).join(', ')}`,
-  check(ctx) {
-    const out: ValidationIssue[] = [];
-    for (const d of ctx.ofKind('HelmRelease', HELM)) {
+  check(ctx, report) {
+    for (const d of releases(ctx)) {
       if (!record(get(d.object, 'spec.kubeConfig'))) continue;
       const values = record(get(d.object, 'spec.values'));
       if (!values) continue;
       for (const row of API_ADDRESS_VALUES) {
-        let cur: unknown = values;
-        for (const seg of row.path) cur = record(cur)?.[seg];
-        const address = str(cur);
+        const address = str(valueAt(values, row.path));
         if (!address || !isServiceDnsName(hostOf(address))) continue;
         const path = row.path.reduce((p, seg) => childPath(p, seg), 'spec.values');
-        out.push(
-          ctx.issue(
-            d,
-            path,
-            RULE,
-            `${JSON.stringify(address)} is a management-cluster Service DNS name; the release installs into the cluster of spec.kubeConfig, whose nodes resolve names with their own resolver and cannot look it up (${row.source}). Use an address the tenant nodes reach: the control-plane endpoint the kubelets use, or (cilium) k8sServiceHost: auto`,
-          ),
+        report(
+          d,
+          path,
+          `${JSON.stringify(address)} is a management-cluster Service DNS name; the release installs into the cluster of spec.kubeConfig, whose nodes resolve names with their own resolver and cannot look it up (${row.source}). Use an address the tenant nodes reach: the control-plane endpoint the kubelets use, or (cilium) k8sServiceHost: auto`,
         );
       }
     }
-    return out;
   },
-};
+});

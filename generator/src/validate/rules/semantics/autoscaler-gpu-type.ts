@@ -11,8 +11,7 @@
 // use on the management cluster, never a tenant node's resource: a pending pod requesting
 // nvidia.com/gpu then never fits the template and the group is never scaled up from zero.
 import { childPath } from '../../schema-check.ts';
-import type { ValidationIssue } from '../../types.ts';
-import { type WiringRule, arr, get, record, str } from '../../wiring.ts';
+import { type WiringRule, arr, get, record, str, wiringRule } from '../../wiring.ts';
 
 export const RULE = 'autoscaler-gpu-type';
 export const GPU_TYPE = 'capacity.cluster-autoscaler.kubernetes.io/gpu-type';
@@ -43,11 +42,10 @@ function deviceNames(ctx: Parameters<WiringRule['check']>[0], ns: string, owner:
   return [...arr(devices.gpus), ...arr(devices.hostDevices)].map((g) => str(record(g)?.deviceName)).filter((n): n is string => !!n);
 }
 
-export const autoscalerGpuType: WiringRule = {
+export const autoscalerGpuType = wiringRule({
   id: RULE,
   description: `the autoscaler ${GPU_TYPE} annotation is an extended resource a device plugin advertises on tenant nodes (<vendor-domain>/<lower-case resource>, e.g. nvidia.com/gpu), not a KubeVirt deviceName (cluster-autoscaler-1.34.3 clusterapi_unstructured.go InstanceCapacity)`,
-  check(ctx) {
-    const out: ValidationIssue[] = [];
+  check(ctx, report) {
     for (const kind of ['MachineDeployment', 'MachineSet', 'MachinePool']) {
       for (const d of ctx.ofKind(kind, CAPI)) {
         const value = (record(get(d.object, 'metadata.annotations')) ?? {})[GPU_TYPE];
@@ -55,16 +53,12 @@ export const autoscalerGpuType: WiringRule = {
         const problem = gpuTypeProblem(String(value));
         if (!problem) continue;
         const fromVm = deviceNames(ctx, d.namespace, d.object as Record<string, unknown>).includes(String(value)) ? ` (it is the deviceName the group's VMs request from KubeVirt on the management cluster)` : '';
-        out.push(
-          ctx.issue(
-            d,
-            childPath('metadata.annotations', GPU_TYPE),
-            RULE,
-            `"${value}" is not a resource a tenant node advertises${fromVm}: ${problem}. The autoscaler builds the scale-from-zero node template with this resource name, so pods requesting the GPU never fit it`,
-          ),
+        report(
+          d,
+          childPath('metadata.annotations', GPU_TYPE),
+          `"${value}" is not a resource a tenant node advertises${fromVm}: ${problem}. The autoscaler builds the scale-from-zero node template with this resource name, so pods requesting the GPU never fit it`,
         );
       }
     }
-    return out;
   },
-};
+});

@@ -7,54 +7,33 @@
 // retries ≥ 0 and failures > retries; retries -1 never exhausts) or remediateLastFailure is set.
 // A slow first install (VMs boot in minutes) "fails" on its timeout while still progressing; the
 // uninstall then runs the destructive part.
-import type { IndexedDoc, ValidationIssue } from '../../types.ts';
-import { type WiringContext, type WiringRule, get, record, str } from '../../wiring.ts';
+import { get, record, str, wiringRule } from '../../wiring.ts';
+import { releaseChartName, releases } from '../flux.ts';
 import { destructiveChart } from './destructive-charts.ts';
 
 export const RULE = 'helmrelease-install-remediation';
-const HELM = 'helm.toolkit.fluxcd.io';
-const SOURCE = 'source.toolkit.fluxcd.io';
 
-/** The chart a HelmRelease installs, by name, when the input tells. */
-export function chartName(ctx: WiringContext, hr: IndexedDoc): string | undefined {
-  const chart = str(get(hr.object, 'spec.chart.spec.chart'));
-  if (chart) return chart.replace(/\/+$/, '').split('/').pop();
-  const ref = record(get(hr.object, 'spec.chartRef'));
-  const kind = str(ref?.kind);
-  const name = str(ref?.name);
-  if (!kind || !name) return undefined;
-  const src = ctx.find(kind, str(ref?.namespace) ?? hr.namespace, name, SOURCE);
-  if (kind === 'OCIRepository') return str(get(src?.object, 'spec.url'))?.replace(/\/+$/, '').split('/').pop();
-  if (kind === 'HelmChart') return str(get(src?.object, 'spec.chart'))?.replace(/\/+$/, '').split('/').pop();
-  return undefined;
-}
-
-export const helmReleaseInstallRemediation: WiringRule = {
+export const helmReleaseInstallRemediation = wiringRule({
   id: RULE,
   description:
     'a HelmRelease of a chart with a pre-delete hook (charts/*/templates) or a destructive uninstall does not remediate a failed install by uninstalling: install.strategy RetryOnFailure, or no retries (fluxcd/helm-controller v1.6.3 internal/reconcile/atomic_release.go)',
-  check(ctx) {
-    const out: ValidationIssue[] = [];
-    for (const d of ctx.ofKind('HelmRelease', HELM)) {
+  check(ctx, report) {
+    for (const d of releases(ctx)) {
       const install = record(get(d.object, 'spec.install')) ?? {};
       if (str(get(install, 'strategy.name')) === 'RetryOnFailure') continue;
       const remediation = record(install.remediation) ?? {};
       const retries = typeof remediation.retries === 'number' ? remediation.retries : 0;
       const last = remediation.remediateLastFailure === true;
       if (retries === 0 && !last) continue;
-      const name = chartName(ctx, d);
+      const name = releaseChartName(ctx, d);
       const destructive = name ? destructiveChart(name) : undefined;
       if (!destructive) continue;
       const how = retries !== 0 ? `install.remediation.retries: ${retries}` : 'install.remediation.remediateLastFailure: true';
-      out.push(
-        ctx.issue(
-          d,
-          retries !== 0 ? 'spec.install.remediation.retries' : 'spec.install.remediation.remediateLastFailure',
-          RULE,
-          `a failed install of chart ${name} is remediated by uninstalling (${how} without install.strategy.name RetryOnFailure; helm-controller v1.6.3 atomic_release.go), and ${destructive.reason} (${destructive.source}). A first install that only timed out would be torn down; set install.strategy: {name: RetryOnFailure} instead`,
-        ),
+      report(
+        d,
+        retries !== 0 ? 'spec.install.remediation.retries' : 'spec.install.remediation.remediateLastFailure',
+        `a failed install of chart ${name} is remediated by uninstalling (${how} without install.strategy.name RetryOnFailure; helm-controller v1.6.3 atomic_release.go), and ${destructive.reason} (${destructive.source}). A first install that only timed out would be torn down; set install.strategy: {name: RetryOnFailure} instead`,
       );
     }
-    return out;
   },
-};
+});

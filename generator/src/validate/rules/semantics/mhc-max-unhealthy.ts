@@ -7,8 +7,7 @@
 // spec.replicas (default 1), at least 1 (a group at zero has nothing to remediate). v1beta1's
 // spec.maxUnhealthy is read the same way; unhealthyInRange (spec.unhealthyRange) is not judged.
 import { type LabelSelector, selectorMatches } from '../../selector.ts';
-import type { ValidationIssue } from '../../types.ts';
-import { type WiringRule, get, record, str } from '../../wiring.ts';
+import { get, record, str, wiringRule } from '../../wiring.ts';
 import { MIN_SIZE } from '../autoscaler.ts';
 
 const CAPI = 'cluster.x-k8s.io';
@@ -23,12 +22,11 @@ function minSize(md: Record<string, unknown>): { size: number; from: string } {
   return { size: 1, from: 'replicas unset (default 1)' };
 }
 
-export const mhcMaxUnhealthy: WiringRule = {
+export const mhcMaxUnhealthy = wiringRule({
   id: RULE,
   description:
     'a MachineHealthCheck unhealthyLessThanOrEqualTo (v1beta1 maxUnhealthy) does not round down to 0 for the smallest size of the MachineDeployments it selects (Cluster API v1.14.0 core/reconcilers/machinehealthcheck getMaxUnhealthy, rounded down)',
-  check(ctx) {
-    const out: ValidationIssue[] = [];
+  check(ctx, report) {
     for (const d of ctx.ofKind('MachineHealthCheck', CAPI)) {
       const v1beta1 = d.version === 'v1beta1';
       const path = v1beta1 ? 'spec.maxUnhealthy' : 'spec.remediation.triggerIf.unhealthyLessThanOrEqualTo';
@@ -57,15 +55,11 @@ export const mhcMaxUnhealthy: WiringRule = {
       if (scaled > 0) continue;
       const groups = sizes.map((s) => `MachineDeployment ${s.name}: ${s.from}`).join('; ');
       const needed = `${Math.ceil(100 / total)}%`;
-      out.push(
-        ctx.issue(
-          d,
-          path,
-          RULE,
-          `${shown} of ${total} expected machine(s) (${groups}) rounds down to 0 (Cluster API v1.14.0 machinehealthcheck_controller.go getMaxUnhealthy, roundUp=false): one unhealthy machine already exceeds it, so these machines are never remediated; use at least ${needed} or an absolute number ≥ 1`,
-        ),
+      report(
+        d,
+        path,
+        `${shown} of ${total} expected machine(s) (${groups}) rounds down to 0 (Cluster API v1.14.0 machinehealthcheck_controller.go getMaxUnhealthy, roundUp=false): one unhealthy machine already exceeds it, so these machines are never remediated; use at least ${needed} or an absolute number ≥ 1`,
       );
     }
-    return out;
   },
-};
+});
