@@ -6,6 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse } from 'yaml';
 import { repoRoot } from '../paths.ts';
 import { type Catalog, type CatalogEntry, type CatalogSettings, type CatalogSource, catalogFileSchema } from './model.ts';
+import { unescapePointerSegment } from '../util/json.ts';
 
 export class CatalogError extends Error {
   constructor(readonly problems: string[]) {
@@ -24,7 +25,7 @@ const validateFile = ajv.compile<RawCatalog>(catalogFileSchema);
 
 /** Where in the file an ajv error points, in words: `entry "cilium", field chart.version`. */
 function locate(err: ErrorObject): string {
-  const parts = err.instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = err.instancePath.split('/').filter(Boolean).map(unescapePointerSegment);
   if (err.keyword === 'additionalProperties') parts.push(String((err.params as { additionalProperty: string }).additionalProperty));
   if (err.keyword === 'required') parts.push(String((err.params as { missingProperty: string }).missingProperty));
   if (err.keyword === 'propertyNames') parts.push(String((err.params as { propertyName: string }).propertyName));

@@ -5,6 +5,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { DRAFT07_KEYWORDS, type JsonSchema } from './types.ts';
 import { isObject, mapSchema } from './walk.ts';
+import { valueAtPointer } from '../util/json.ts';
 
 export class SchemaSourceError extends Error {}
 
@@ -54,10 +55,7 @@ export function loadSchemaFile(file: string, seen: string[] = []): { schema: Jso
 }
 
 function resolvePointer(schema: JsonSchema, fragment: string, ref: string): JsonSchema {
-  let node: unknown = schema;
-  for (const part of fragment.split('/').filter(Boolean)) {
-    node = isObject(node) ? node[part] : undefined;
-  }
+  const node = valueAtPointer(schema, fragment);
   if (!isObject(node)) throw new SchemaSourceError(`$ref ${ref} points at nothing`);
   return node as JsonSchema;
 }

@@ -2,6 +2,7 @@
 // a generated named template holding the minor → patch map as JSON.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { jsonDataTemplate } from '../generate/data-template.ts';
 
 export interface KubernetesVersions {
   /** the default minor, e.g. "1.34" */
@@ -58,12 +59,10 @@ export function readKubernetesVersions(file: string): KubernetesVersions {
 
 /** The chart's `_versions.tpl`: one named template returning the data as JSON (read with fromJson). */
 export function renderVersionsTemplate(data: KubernetesVersions, header: string): string {
-  return [
-    `{{/* ${header} */}}`,
-    '{{/* Supported Kubernetes versions as JSON: {"default", "patches": {minor: patch}, "nodeImage"}. */}}',
-    '{{- define "matryoshka.kubernetesVersions" -}}',
-    JSON.stringify(data),
-    '{{- end -}}',
-    '',
-  ].join('\n');
+  return jsonDataTemplate({
+    header,
+    what: 'Supported Kubernetes versions as JSON: {"default", "patches": {minor: patch}, "nodeImage"}.',
+    define: 'matryoshka.kubernetesVersions',
+    data,
+  });
 }
