@@ -2,7 +2,7 @@
 // embeds a copy of another chart's schema that checks values as given over its values.yaml.
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { embedChartValues, givenValuesDefinitions, referencedCharts } from '../../generator/src/schema/chart-values-ref.ts';
+import { embedChartValues, givenForm, givenValuesDefinitions, referencedCharts } from '../../generator/src/schema/chart-values-ref.ts';
 import { coalesceValues } from '../../generator/src/schema/coalesce.ts';
 import { renderValuesTypes } from '../../generator/src/schema/typescript.ts';
 import type { JsonSchema } from '../../generator/src/schema/types.ts';
@@ -82,10 +82,47 @@ describe('embedded chart values', () => {
     expect(both(values)).toEqual({ parent: valid, helm: valid });
   });
 
-  it('leaves cross-field rules to the render where defaults fill the mapping, and never rejects what Helm accepts', () => {
-    // tls.enabled: true without a secret: Helm rejects it; the given part cannot tell, so the embedded copy passes it
-    expect(both({ tls: { enabled: true } })).toEqual({ parent: true, helm: false });
+  it('restates a rule over the whole mapping over the given part, deciding as Helm does after the merge', () => {
+    // tls.enabled: true without a secret: the defaults hold tls.enabled false, so the given part decides
+    expect(both({ tls: { enabled: true } })).toEqual({ parent: false, helm: false });
     expect(both({ tls: { enabled: true, secret: 's' } })).toEqual({ parent: true, helm: true });
+    expect(both({ tls: { secret: 's' } })).toEqual({ parent: true, helm: true });
+    expect(both({ tls: {} })).toEqual({ parent: true, helm: true });
+  });
+
+  describe('givenForm', () => {
+    const ajv = new Ajv({ strict: false });
+    const decide = (rule: JsonSchema, defaults: Record<string, unknown>, given: Record<string, unknown>) => ({
+      given: ajv.validate(givenForm(rule, defaults)!, given),
+      merged: ajv.validate(rule, coalesceValues(structuredClone(given), defaults)),
+    });
+    // serviceAddress only with a type other than ClusterIP; the defaults say ClusterIP and no address
+    const rule: JsonSchema = { if: { properties: { type: { const: 'ClusterIP' } } }, then: { properties: { address: { const: '' } } } };
+    const defaults = { type: 'ClusterIP', address: '', nested: { on: false } };
+
+    it.each([
+      ['nothing given', {}],
+      ['an address alone (the default type refuses it)', { address: '192.0.2.1' }],
+      ['an address with another type', { address: '192.0.2.1', type: 'LoadBalancer' }],
+      ['another type alone', { type: 'LoadBalancer' }],
+    ])('agrees with the merged values for %s', (_what, given) => {
+      const d = decide(rule, defaults, given);
+      expect(d.given).toBe(d.merged);
+    });
+
+    it('makes a key the defaults break required, and drops required keys the defaults hold', () => {
+      const onRule: JsonSchema = { properties: { nested: { properties: { on: { const: true } }, required: ['on'] } }, required: ['nested'] };
+      expect(givenForm(onRule, defaults)).toEqual({ properties: { nested: { properties: { on: { const: true } }, required: ['on'] } }, required: ['nested'] });
+      for (const given of [{}, { nested: {} }, { nested: { on: true } }, { nested: { on: false } }]) {
+        const d = decide(onRule, defaults, given);
+        expect(d.given, JSON.stringify(given)).toBe(d.merged);
+      }
+    });
+
+    it('gives up (undefined) on keywords it cannot restate, so the rule is left out', () => {
+      expect(givenForm({ minProperties: 2 }, defaults)).toBeUndefined();
+      expect(givenForm({ properties: { nested: { additionalProperties: { type: 'string' } } } }, defaults)).toBeUndefined();
+    });
   });
 
   it('keeps annotations out of the copy', () => {

@@ -6,11 +6,14 @@
 //
 // The copy checks values *as given*: Helm coalesces them over the chart's values.yaml before it
 // validates, so wherever the defaults hold a mapping the copy must not demand what they supply.
-// `required` keys the defaults provide are dropped there, and so are the rules that look at the
-// whole mapping (if/then/else, dependencies, not, min/maxProperties), which the given part alone
-// cannot decide. Lists and scalars replace their default, so their schemas stay as they are.
+// `required` keys the defaults provide are dropped there. A rule that looks at the whole mapping
+// (if/then/else, a dependency on a defaulted key) is restated over the given part (givenForm: a key
+// left out takes its default); what cannot be restated (min/maxProperties, schema-valued
+// additionalProperties, …) is dropped, so the copy never rejects what Helm accepts. Lists and
+// scalars replace their default, so their schemas stay as they are.
 // Annotations (description, default, examples) are left out of the copy: the chart's own
 // values.schema.json and README document its keys, and the copy stays small.
+import { Ajv } from 'ajv';
 import { SchemaSourceError } from './bundle.ts';
 import type { JsonSchema } from './types.ts';
 import { isObject, mapSchema } from './walk.ts';
@@ -60,6 +63,64 @@ export function embedChartValues(schema: JsonSchema, resolve: (chart: string) =>
   return { ...schema, definitions: Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
+const ruleAjv = new Ajv({ strict: false, allErrors: false });
+const RESTATABLE = new Set(['type', 'properties', 'required', 'additionalProperties', 'const', 'enum', 'not', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'minimum', 'maximum', 'description']);
+
+/** Whether `value` satisfies `schema` (a self-contained rule), undefined when it cannot be told. */
+function holds(schema: JsonSchema, value: unknown): boolean | undefined {
+  try {
+    return ruleAjv.validate(schema, value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A rule over a mapping, restated over the part of it a user gives: `givenForm(S, d)` accepts given
+ * values g exactly when S accepts g merged over the defaults d (as Helm coalesces them). A key the
+ * defaults hold is never missing after the merge, so it leaves `required`; a key the user leaves out
+ * takes its default, so a property rule its default breaks makes the key `required` (out → fails as
+ * the merged value would). Mappings recurse; lists and scalars replace their default as they are.
+ * Undefined when the rule uses keywords this cannot restate (it is then left out, as before).
+ */
+export function givenForm(rule: JsonSchema, defaults: unknown): JsonSchema | undefined {
+  if (!isObject(defaults)) return rule;
+  if (Object.keys(rule).some((k) => !RESTATABLE.has(k))) return undefined;
+  if (typeof rule.additionalProperties === 'object') return undefined;
+  const out: JsonSchema = { ...rule };
+  const required = new Set((rule.required ?? []).filter((k) => !(k in defaults)));
+  if (rule.properties) {
+    const properties: Record<string, JsonSchema> = {};
+    for (const [key, sub] of Object.entries(rule.properties)) {
+      if (!(key in defaults)) {
+        properties[key] = sub;
+        continue;
+      }
+      const given = givenForm(sub, defaults[key]);
+      const byDefault = holds(sub, defaults[key]);
+      if (!given || byDefault === undefined) return undefined;
+      properties[key] = given;
+      if (!byDefault) required.add(key);
+    }
+    out.properties = properties;
+  }
+  if (required.size) out.required = [...required];
+  else delete out.required;
+  for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
+    if (!rule[k]) continue;
+    const branches = rule[k].map((b) => givenForm(b, defaults));
+    if (branches.some((b) => !b)) return undefined;
+    out[k] = branches as JsonSchema[];
+  }
+  for (const k of ['not', 'if', 'then', 'else'] as const) {
+    if (rule[k] === undefined) continue;
+    const given = givenForm(rule[k], defaults);
+    if (!given) return undefined;
+    out[k] = given;
+  }
+  return out;
+}
+
 /** The definitions `<chart>.values` and `<chart>.<name>…` that check values given to `chart`. */
 export function givenValuesDefinitions(chart: string, source: ChartValuesSource): Record<string, JsonSchema> {
   const { definitions, $schema: _s, $comment: _c, title: _t, ...root } = source.schema;
@@ -91,12 +152,30 @@ export function givenValuesDefinitions(chart: string, source: ChartValuesSource)
     }
     let changed = false;
     const next: JsonSchema = { ...node };
+    // a rule over the whole mapping survives when it can be restated over the given part (givenForm)
+    const restated: JsonSchema[] = [];
+    if (node.if !== undefined) {
+      const given = (['if', 'then', 'else'] as const).map((k) => (node[k] === undefined ? null : givenForm(node[k], defaults)));
+      for (const [i, k] of (['if', 'then', 'else'] as const).entries()) {
+        if (given.every((g) => g !== undefined) && given[i]) next[k] = given[i];
+        else delete next[k];
+      }
+      changed = true;
+    }
+    if (isObject(node.dependencies)) {
+      for (const [key, rule] of Object.entries(node.dependencies)) {
+        // a key the defaults hold is always there after the merge: its rule always applies
+        const given = key in defaults && isObject(rule) ? givenForm(rule as JsonSchema, defaults) : undefined;
+        if (given) restated.push(given);
+      }
+    }
     for (const k of WHOLE_MAP_RULES) {
-      if (k in next) {
+      if (k in next && !['if', 'then', 'else'].includes(k)) {
         delete next[k];
         changed = true;
       }
     }
+    if (restated.length) next.allOf = [...(next.allOf ?? []), ...restated];
     for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = node[k];
       if (!branches) continue;
