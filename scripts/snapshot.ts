@@ -1,10 +1,13 @@
 // Render snapshots to guard a behaviour-preserving refactor of the charts: every chart with its
-// defaults, every scenario (test/scenarios/<chart>/*.yaml) and every invalid values file
-// (test/invalid/<chart>/*.yaml, whose error message is kept instead) with both Helm majors.
+// defaults, every scenario (test/scenarios/<chart>/*.yaml), every invalid values file
+// (test/invalid/<chart>/*.yaml, whose error message is kept instead), the platform's stage values and
+// random valid samples, with both Helm majors.
 //
 //   npm run snapshot -- --out DIR        write the renders to DIR (take this before the refactor)
 //   npm run snapshot -- --compare DIR    render again and list every case whose output differs
 //   --charts DIR                         render the charts in DIR instead (e.g. a copy of charts/ from before)
+//   --samples N                          random valid values per chart with a property profile (default 20),
+//                                        kept with the renders so a compare renders the same values
 //
 // A difference is then looked at with `matryoshka plan --chart <old copy> --to-chart <chart>`.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -16,11 +19,17 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 import { HELM_MAJORS } from '../generator/src/helm/binary.ts';
 import { HelmError, helmTemplate } from '../generator/src/helm/run.ts';
 import { chartsDir, repoRoot } from '../generator/src/paths.ts';
+import { PROFILES } from '../test/property/profiles/index.ts';
+import { validSample } from '../test/support/fuzz/property.ts';
 
 interface Case {
   chart: string;
   name: string;
   valuesFiles: string[];
+  /** release and namespace (default tenant-a) and served APIs of a property sample */
+  release?: string;
+  namespace?: string;
+  apiVersions?: string[];
 }
 
 const yamlFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []);
@@ -51,7 +60,14 @@ const SERVED = ['helm.toolkit.fluxcd.io/v2', 'kubevirt.io/v1', 'cdi.kubevirt.io/
 async function render(c: Case, major: (typeof HELM_MAJORS)[number]): Promise<string> {
   try {
     // the platform's preflight asks the cluster for Flux, KubeVirt and CDI: say they are served
-    return await helmTemplate({ chartDir: join(chartsRoot, c.chart), releaseName: 'tenant-a', namespace: 'tenant-a', valuesFiles: c.valuesFiles, major, apiVersions: SERVED });
+    return await helmTemplate({
+      chartDir: join(chartsRoot, c.chart),
+      releaseName: c.release ?? 'tenant-a',
+      namespace: c.namespace ?? 'tenant-a',
+      valuesFiles: c.valuesFiles,
+      major,
+      apiVersions: c.apiVersions ?? SERVED,
+    });
   } catch (err) {
     // helm lists schema violations in random order
     if (err instanceof HelmError) return `# render failed\n${normalizeError(err.message)}\n`;
@@ -84,9 +100,31 @@ async function stageCases(dir: string): Promise<Case[]> {
   return out;
 }
 
-async function renderAll(dir: string): Promise<string[]> {
+/**
+ * Random valid values of each chart with a property profile (test/property/profiles), `count` seeds.
+ * They are kept with the renders (<dir>/_samples/<chart>/seed-N.yaml) and a compare renders the kept
+ * values again: a sample drawn after the change could differ with the schema, not with the templates.
+ */
+function sampleCases(dir: string, count: number, from?: string): Case[] {
+  const out: Case[] = [];
+  for (const profile of PROFILES) {
+    const target = join(dir, '_samples', profile.chart);
+    mkdirSync(target, { recursive: true });
+    for (let seed = 1; seed <= count; seed++) {
+      const file = join(target, `seed-${seed}.yaml`);
+      const kept = from && join(from, '_samples', profile.chart, `seed-${seed}.yaml`);
+      if (kept && existsSync(kept)) writeFileSync(file, readFileSync(kept, 'utf8'));
+      else if (!kept) writeFileSync(file, stringify(validSample({ ...profile, sample: { ...profile.sample, optionalProbability: 0.6 } }, seed)));
+      else continue; // the saved set has fewer samples
+      out.push({ chart: profile.chart, name: `sample-${seed}`, valuesFiles: [file], release: profile.release, namespace: profile.namespace, apiVersions: profile.apiVersions });
+    }
+  }
+  return out;
+}
+
+async function renderAll(dir: string, samples: Case[]): Promise<string[]> {
   const written: string[] = [];
-  const all = [...cases(), ...(await stageCases(valuesDir))];
+  const all = [...cases(), ...(await stageCases(valuesDir)), ...samples];
   const jobs = all.flatMap((c) => HELM_MAJORS.map((major) => ({ c, major })));
   // two at a time: helm is CPU-bound and the machines this runs on are small
   for (let i = 0; i < jobs.length; i += 2) {
@@ -102,15 +140,16 @@ async function renderAll(dir: string): Promise<string[]> {
   return written.sort();
 }
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, compare: { type: 'string' }, charts: { type: 'string' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, compare: { type: 'string' }, charts: { type: 'string' }, samples: { type: 'string', default: '20' } } });
+const sampleCount = Number(values.samples);
 /** the charts rendered: this repository's, or a copy taken before a refactor (--charts DIR) */
 const chartsRoot = values.charts ?? chartsDir;
 if (values.out) {
-  const files = await renderAll(values.out);
+  const files = await renderAll(values.out, sampleCases(values.out, sampleCount));
   console.log(`${files.length} renders written to ${values.out}`);
 } else if (values.compare) {
   const fresh = await mkdtemp(join(tmpdir(), 'matryoshka-snapshot-'));
-  const files = await renderAll(fresh);
+  const files = await renderAll(fresh, sampleCases(fresh, sampleCount, values.compare));
   const read = (d: string, f: string) => (existsSync(join(d, f)) ? readFileSync(join(d, f), 'utf8') : '<missing>');
   const changed = files.filter((f) => read(values.compare!, f) !== read(fresh, f));
   for (const f of changed) console.log(`changed: ${f}`);
