@@ -36,7 +36,8 @@ function repairGroup(raw: V, defaults: V) {
     a.minSize = Math.min(min, Math.max(max, 1));
     a.maxSize = Math.max(max, 1, a.minSize as number);
   }
-  const instancetype = obj(eff('instancetype')).name;
+  // nodeGroupDefaults and the entry merge key by key (matryoshka.overlay): a map takes its keys from both
+  const instancetype = { ...obj(defaults.instancetype), ...obj(raw.instancetype) }.name;
   if (instancetype) {
     delete raw.cpu;
     delete raw.memory;
