@@ -2,7 +2,7 @@
 import type {CdiOperatorValues} from './cdi-operator-values.ts';
 import type {KubernetesValues} from './kubernetes-values.ts';
 import type {KubevirtOperatorValues} from './kubevirt-operator-values.ts';
-import type {Cidr, LabelMap, Provider} from './shared.ts';
+import type {ManagementCluster, Provider} from './shared.ts';
 
 export type ManagementPlatformValues = {
   [k: string]: unknown | undefined;
@@ -225,33 +225,7 @@ export type ManagementPlatformValues = {
       };
     };
   };
-  /**
-   * Facts about this management cluster (its pod and Service networks, its DNS pods), handed to every tenant of `tenants` as the kubernetes chart's `managementCluster` (a tenant's own setting wins): tenant networks are checked against them and the tenant NetworkPolicies use them.
-   */
-  managementCluster?: {
-    /**
-     * The management cluster's pod networks. The VMs' NetworkPolicy accepts connections from anywhere except these (other tenants' pods), so nodes and external clients still reach tenant LoadBalancer Services.
-     */
-    podCIDRs?: Cidr[];
-    /**
-     * The management cluster's Service networks.
-     */
-    serviceCIDRs?: Cidr[];
-    /**
-     * The management cluster's NodePort range (kube-apiserver `--service-node-port-range`). With `controlPlane.network.serviceType: NodePort` Kamaji makes the API and konnectivity ports the node ports (kamaji internal/resources/k8s_service_resource.go), so both must lie in it.
-     */
-    nodePortRange?: string;
-    /**
-     * The management cluster's DNS pods, which the VMs resolve through (KubeVirt hands guests the pod's resolver).
-     */
-    dns?: {
-      /**
-       * Namespace of the DNS pods.
-       */
-      namespace?: string;
-      podLabels?: LabelMap;
-    };
-  };
+  managementCluster?: ManagementCluster;
   /**
    * Tenant clusters to create from the platform: each entry becomes a Namespace and a Flux HelmRelease of the `kubernetes` chart from `chartRepository`, so one values file describes a fleet. The key is the cluster name (DNS-1123 label, at most 40 characters).
    */

@@ -146,6 +146,33 @@ export interface LabelSelector {
  */
 export type Cidr = string;
 /**
+ * Facts about the management cluster. The defaults are those of kubeadm, kind and most distributions; set them to your cluster's (`kubectl cluster-info dump | grep -m1 cluster-cidr`, the kube-apiserver `--service-cluster-ip-range`).
+ */
+export interface ManagementCluster {
+  /**
+   * The management cluster's pod networks. The VMs' NetworkPolicy accepts connections from anywhere except these (other tenants' pods), so nodes and external clients still reach tenant LoadBalancer Services.
+   */
+  podCIDRs?: Cidr[];
+  /**
+   * The management cluster's Service networks.
+   */
+  serviceCIDRs?: Cidr[];
+  /**
+   * The management cluster's NodePort range (kube-apiserver `--service-node-port-range`). With `controlPlane.network.serviceType: NodePort` Kamaji makes the API and konnectivity ports the node ports (kamaji internal/resources/k8s_service_resource.go), so both must lie in it.
+   */
+  nodePortRange?: string;
+  /**
+   * The management cluster's DNS pods, which the VMs resolve through (KubeVirt hands guests the pod's resolver).
+   */
+  dns?: {
+    /**
+     * Namespace of the DNS pods.
+     */
+    namespace?: string;
+    podLabels?: LabelMap;
+  };
+}
+/**
  * A Cluster API provider object of cluster-api-operator.
  */
 export interface Provider {
