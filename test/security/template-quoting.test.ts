@@ -41,7 +41,7 @@ describe('template output quoting', () => {
       'replicas: {{ .Values.replicas | int }}',
       'labels: {{ include "lib.json" .Values.labels }}',
       '  labels:\n    {{- include "matryoshka.labels" . | nindent 4 }}',
-      '{{- if .Values.enabled }}\n{{ include "catalog.addons.helmRelease" (dict "root" $) }}\n{{- end }}',
+      '{{- if .Values.enabled }}\n{{ include "catalog.helmRelease" (dict "root" $ "catalog" "addons" "name" "cni") }}\n{{- end }}',
       'checksum/config: {{ include "x.config" . | sha256sum }}',
       '{{/* name: {{ .comment }} */}}',
     ];
