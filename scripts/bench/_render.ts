@@ -21,3 +21,8 @@ export function nodeGroups(n: number): KubernetesValues {
 }
 
 export const OPTIONAL_ADDONS = ['cert-manager', 'envoy-gateway', 'gpu-operator', 'velero', 'vpa'];
+
+/** What an optional addon needs besides `enabled` to render (Velero refuses to run without a bucket and credentials). */
+export const ADDON_SETTINGS: Record<string, Record<string, unknown>> = {
+  velero: { bucket: 'bench-backups', credentialsSecret: { name: 'bench-velero-credentials' } },
+};

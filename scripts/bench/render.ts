@@ -2,7 +2,7 @@
 // Cost against node-group count and against enabled addons shows how rendering scales.
 import type { HelmMajor } from '../../generator/src/helm/binary.ts';
 import type { BenchCase } from './_case.ts';
-import { nodeGroups, OPTIONAL_ADDONS, renderTenant } from './_render.ts';
+import { ADDON_SETTINGS, nodeGroups, OPTIONAL_ADDONS, renderTenant } from './_render.ts';
 
 const defaultTenant = (major: HelmMajor, targetMs?: number): BenchCase => ({
   name: `render default tenant (helm ${major})`,
@@ -30,7 +30,7 @@ const addons = (n: number): BenchCase => ({
   description: `helm 4 template with the 3 default addons and ${n} optional ones`,
   unit: 'objects',
   async run() {
-    const enabled = Object.fromEntries(OPTIONAL_ADDONS.slice(0, n).map((a) => [a, { enabled: true }]));
+    const enabled = Object.fromEntries(OPTIONAL_ADDONS.slice(0, n).map((a) => [a, { enabled: true, ...ADDON_SETTINGS[a] }]));
     return { items: (await renderTenant({ addons: enabled })).length };
   },
 });
