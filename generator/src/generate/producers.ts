@@ -7,6 +7,7 @@ import { catalogProducer } from '../catalog/producer.ts';
 import { chartLibProducer } from './static-templates.ts';
 import { upstreamChartsProducer } from '../upstream-charts/producer.ts';
 import { stagesProducer } from '../stages/producer.ts';
+import { tenantDefaultsProducer } from '../platform/tenant-defaults.ts';
 import { kubernetesVersionsProducer } from '../versions/producer.ts';
 
 export interface Producer {
@@ -19,4 +20,4 @@ export interface Producer {
   readmeContext?(chart: ChartSource, options?: GenerateOptions): Record<string, unknown> | undefined;
 }
 
-export const producers: Producer[] = [chartLibProducer, kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer, stagesProducer()];
+export const producers: Producer[] = [chartLibProducer, kubernetesVersionsProducer, catalogProducer(), upstreamChartsProducer, stagesProducer(), tenantDefaultsProducer];
